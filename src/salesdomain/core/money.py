@@ -1,0 +1,401 @@
+"""Money: an exact Decimal amount in one ISO 4217 currency, and the one allocator.
+
+Amounts are ``Decimal`` (built from ``Decimal``, ``int`` or ``str``; floats are
+refused), below 10**15 in magnitude, with at most 12 fractional digits.  Currency
+precision (JPY 0, CNY 2, KWD 3) comes from babel's CLDR data.  All arithmetic runs
+in the library's private decimal context, so the caller's context never changes a
+result.  Rounding happens only when asked for, with a named mode.
+
+>>> from decimal import Decimal
+>>> from salesdomain import Money, allocate
+>>> price = Money("1234.5")
+>>> price + Money("0.50")
+Money('1235.00', 'CNY')
+>>> (price * Decimal("0.333")).rounded()
+Money('411.09', 'CNY')
+>>> allocate(Money("100000.00"), [1, 1, 1])
+(Money('33333.34', 'CNY'), Money('33333.33', 'CNY'), Money('33333.33', 'CNY'))
+>>> Money("1", "CNY") + Money("1", "USD")
+Traceback (most recent call last):
+...
+salesdomain.core.errors.CurrencyMismatch: currency: cannot combine CNY with USD, got 'USD'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import Final
+
+import attrs
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+from salesdomain.core._numbers import (
+    _CTX,
+    MAX_MAGNITUDE,
+    MAX_PLACES,
+    ZERO,
+    check_rounding,
+    to_decimal,
+)
+from salesdomain.core.errors import (
+    CurrencyMismatch,
+    InvalidInput,
+    UnknownEntity,
+    WrongType,
+)
+
+__all__ = ["Money", "allocate", "currency_precision", "minor_unit"]
+
+_CURRENCIES: Final = frozenset(list_currencies())
+_INTERNAL_QUANTUM: Final = Decimal(1).scaleb(-MAX_PLACES)
+
+
+@functools.cache
+def _precision(code: str) -> int:
+    return int(get_currency_precision(code))
+
+
+@functools.cache
+def _quantum(code: str) -> Decimal:
+    return Decimal(1).scaleb(-_precision(code))
+
+
+def _check_currency(value: object) -> str:
+    if type(value) is not str:
+        raise WrongType("currency", value, "an ISO 4217 code as str")
+    if value in _CURRENCIES:
+        return value
+    code = value.strip().upper()
+    if code not in _CURRENCIES:
+        raise UnknownEntity("currency", value, "not an ISO 4217 currency code known to babel")
+    return code
+
+
+def currency_precision(currency: str) -> int:
+    """Return the number of decimals of ``currency``'s minor unit (from babel).
+
+    >>> currency_precision("JPY"), currency_precision("CNY"), currency_precision("KWD")
+    (0, 2, 3)
+    """
+    return _precision(_check_currency(currency))
+
+
+def minor_unit(currency: str) -> Decimal:
+    """Return the size of ``currency``'s minor unit in major units.
+
+    >>> minor_unit("CNY"), minor_unit("JPY")
+    (Decimal('0.01'), Decimal('1'))
+    """
+    return _quantum(_check_currency(currency))
+
+
+@functools.lru_cache(maxsize=32)
+def _locale(name: str) -> Locale:
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise UnknownEntity("locale", name, "not a locale babel knows") from None
+
+
+def _new(cls: type[Money], amount: Decimal, currency: str) -> Money:
+    """Build a Money from an amount already known to be valid (no re-validation)."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "amount", amount)
+    object.__setattr__(obj, "currency", currency)
+    return obj
+
+
+def _result(amount: Decimal, currency: str, operation: str) -> Money:
+    """Check a computed amount against the library's bounds, then wrap it."""
+    if abs(amount) >= MAX_MAGNITUDE:
+        raise InvalidInput("amount", amount, f"result of {operation} must be below 10**15")
+    if amount.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
+        amount = amount.quantize(_INTERNAL_QUANTUM, ROUND_HALF_EVEN, _CTX)
+    if amount.is_zero():
+        amount = amount.copy_abs()
+    return _new(Money, amount, currency)
+
+
+def _amount_converter(value: object) -> Decimal:
+    return to_decimal(value, "amount")
+
+
+@attrs.frozen(repr=False, order=False, eq=True)
+class Money:
+    """An exact amount of one currency.
+
+    Args:
+        amount: a ``Decimal``, ``int`` or ``str`` below 10**15 in magnitude with at
+            most 12 fractional digits (``-0`` becomes ``0``).
+        currency: an ISO 4217 code that babel knows (default ``"CNY"``;
+            ``"cny"`` is tidied to ``"CNY"``).
+
+    Raises:
+        FloatNotAllowed: the amount is a float.
+        WrongType: the amount is a bool or another type.
+        InvalidInput: NaN, infinity, unparsable, too large or too many decimals.
+        UnknownEntity: the currency is unknown.
+
+    ``==`` across currencies is ``False``; ordering across currencies raises
+    :class:`CurrencyMismatch`.  ``Money * Decimal`` (or ``int``) multiplies; a
+    product finer than 12 decimals is rounded half-even to 12 decimals (the
+    library's internal precision), and only :meth:`rounded` rounds to the currency.
+
+    >>> Money("12.30", "cny")
+    Money('12.30', 'CNY')
+    >>> Money("-0")
+    Money('0', 'CNY')
+    >>> Money("5", "JPY") < Money("5", "USD")
+    Traceback (most recent call last):
+    ...
+    salesdomain.core.errors.CurrencyMismatch: currency: cannot compare JPY with USD, got 'USD'
+    """
+
+    amount: Decimal = attrs.field(converter=_amount_converter)
+    currency: str = attrs.field(default="CNY", converter=_check_currency)
+
+    # -- construction helpers -------------------------------------------------
+    @classmethod
+    def zero(cls, currency: str = "CNY") -> Money:
+        """Return zero in ``currency``.
+
+        >>> Money.zero("JPY")
+        Money('0', 'JPY')
+        """
+        return _new(cls, ZERO, _check_currency(currency))
+
+    @property
+    def minor_unit(self) -> Decimal:
+        """The size of the currency's minor unit (``Decimal('0.01')`` for CNY)."""
+        return _quantum(self.currency)
+
+    @property
+    def precision(self) -> int:
+        """The number of decimals of the currency's minor unit (2 for CNY)."""
+        return _precision(self.currency)
+
+    # -- representation -------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency}')"
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+    def format(self, locale: str = "zh_CN") -> str:
+        """Format for display with babel (display only: calculation never uses this).
+
+        >>> Money("1234.5").format("zh_CN")
+        '¥1,234.50'
+        >>> Money("1234.5").format("en")
+        'CN¥1,234.50'
+        >>> Money("1234.5").format("xx_NOPE")
+        Traceback (most recent call last):
+        ...
+        salesdomain.core.errors.UnknownEntity: locale: not a locale babel knows, got 'xx_NOPE'
+        """
+        if type(locale) is not str:
+            raise WrongType("locale", locale, "a locale name such as 'zh_CN' or 'en'")
+        return str(format_currency(self.amount, self.currency, locale=_locale(locale)))
+
+    # -- rounding -------------------------------------------------------------
+    def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
+        """Round to the currency's minor unit (四舍五入 by default).
+
+        >>> Money("2.345").rounded()
+        Money('2.35', 'CNY')
+        >>> from decimal import ROUND_HALF_EVEN
+        >>> Money("2.345").rounded(ROUND_HALF_EVEN)
+        Money('2.34', 'CNY')
+        >>> Money("2.5", "JPY").rounded()
+        Money('3', 'JPY')
+        """
+        if rounding is not ROUND_HALF_UP:
+            check_rounding(rounding)
+        amount = self.amount.quantize(_quantum(self.currency), rounding, _CTX)
+        if amount.is_zero():
+            amount = amount.copy_abs()
+        return _new(Money, amount, self.currency)
+
+    def is_rounded(self) -> bool:
+        """Whether the amount is a whole number of minor units."""
+        return self.amount.as_tuple().exponent >= -_precision(self.currency)  # type: ignore[operator]
+
+    # -- arithmetic -----------------------------------------------------------
+    def _same(self, other: Money, verb: str) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatch(
+                "currency", other.currency, f"cannot {verb} {self.currency} with {other.currency}"
+            )
+
+    def __add__(self, other: object) -> Money:
+        if type(other) is not Money:
+            return NotImplemented
+        self._same(other, "combine")
+        return _result(_CTX.add(self.amount, other.amount), self.currency, "addition")
+
+    def __radd__(self, other: object) -> Money:
+        # Only so that sum() works: sum() starts from the int 0.
+        if type(other) is int and other == 0 and not isinstance(other, bool):
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if type(other) is not Money:
+            return NotImplemented
+        self._same(other, "combine")
+        return _result(_CTX.subtract(self.amount, other.amount), self.currency, "subtraction")
+
+    def __mul__(self, factor: object) -> Money:
+        if type(factor) is Money:
+            raise WrongType("factor", factor, "a Decimal or int (Money * Money has no meaning)")
+        number = to_decimal(factor, "factor", max_places=34)
+        return _result(_CTX.multiply(self.amount, number), self.currency, "multiplication")
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        if self.amount.is_zero():
+            return self
+        return _new(Money, self.amount.copy_negate(), self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _new(Money, self.amount.copy_abs(), self.currency)
+
+    def __bool__(self) -> bool:
+        return not self.amount.is_zero()
+
+    # -- ordering -------------------------------------------------------------
+    def _order(self, other: object) -> Decimal:
+        if type(other) is not Money:
+            raise WrongType("other", other, "Money (compare amounts, not Money with a number)")
+        self._same(other, "compare")
+        return other.amount
+
+    def __lt__(self, other: object) -> bool:
+        return self.amount < self._order(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.amount <= self._order(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.amount > self._order(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.amount >= self._order(other)
+
+
+def _weights(weights: Iterable[object]) -> list[Decimal]:
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
+        raise WrongType("weights", weights, "a sequence of Decimal or int weights")
+    values: list[Decimal] = []
+    for index, weight in enumerate(weights):
+        number = to_decimal(weight, f"weights[{index}]")
+        if number < ZERO:
+            raise InvalidInput(f"weights[{index}]", weight, "must not be negative")
+        values.append(number)
+    if not values:
+        raise InvalidInput("weights", weights, "must not be empty")
+    if all(value.is_zero() for value in values):
+        raise InvalidInput("weights", weights, "must not all be zero")
+    return values
+
+
+def _units(total: Money, unit: Decimal) -> int:
+    """Return the total as a whole number of ``unit``, or say why it is not one."""
+    count = _CTX.divide(total.amount.copy_abs(), unit)
+    integral = count.to_integral_value(ROUND_HALF_EVEN, _CTX)
+    if count != integral:
+        raise InvalidInput(
+            "total",
+            total,
+            f"is not a whole number of units of {unit} {total.currency}; round it first",
+        )
+    return int(integral)
+
+
+def _scale_weights(values: Sequence[Decimal]) -> list[int]:
+    """Turn Decimal weights into integers with the same ratios (exactly)."""
+    places = max(0, max(-value.as_tuple().exponent for value in values))  # type: ignore[operator]
+    return [int(value.scaleb(places, _CTX)) for value in values]
+
+
+def allocate(
+    total: Money,
+    weights: Iterable[Decimal | int],
+    *,
+    unit: Decimal | int | str | None = None,
+) -> tuple[Money, ...]:
+    """Split ``total`` into parts proportional to ``weights`` that sum exactly to it.
+
+    The one allocator of the library: targets, commission credit, deposits and chase
+    lists all split through it.  Work is done in whole ``unit``s with integers: each
+    part first gets the floor of its exact share, then the leftover units go one at a
+    time to the largest remainders, ties to the earlier weight.  So every part is
+    within one ``unit`` of its exact share and the parts sum exactly to ``total``.  A
+    negative total is split as its absolute value, then negated (a refund splits
+    symmetrically).
+
+    Args:
+        total: the amount to split; it must be a whole number of ``unit``.
+        weights: non-negative ``Decimal`` or ``int`` weights, not all zero.
+        unit: the granularity in major units (default: the currency's minor unit);
+            e.g. ``Decimal("1000")`` to split targets in whole thousands.
+
+    Returns:
+        One ``Money`` per weight, in the order of the weights.
+
+    Raises:
+        InvalidInput: empty, negative or all-zero weights; a non-positive unit; a
+            total that is not a whole number of units.
+        FloatNotAllowed: a float weight or unit.
+
+    >>> allocate(Money("100", "JPY"), [1, 1, 1])
+    (Money('34', 'JPY'), Money('33', 'JPY'), Money('33', 'JPY'))
+    >>> allocate(Money("-0.05"), [1, 1])
+    (Money('-0.03', 'CNY'), Money('-0.02', 'CNY'))
+    >>> allocate(Money("10000"), [1, 2], unit=Decimal("1000"))
+    (Money('3000', 'CNY'), Money('7000', 'CNY'))
+    >>> allocate(Money("10.001"), [1, 1])
+    Traceback (most recent call last):
+    ...
+    salesdomain.core.errors.InvalidInput: total: is not a whole number of units of 0.01 CNY; round it first, got Money('10.001', 'CNY')
+    """
+    if type(total) is not Money:
+        raise WrongType("total", total, "Money")
+    values = _weights(weights)
+    if unit is None:
+        step = _quantum(total.currency)
+    else:
+        step = to_decimal(unit, "unit")
+        if step <= ZERO:
+            raise InvalidInput("unit", unit, "must be positive")
+    count = _units(total, step)
+    scaled = _scale_weights(values)
+    weight_sum = sum(scaled)
+    floors: list[int] = []
+    remainders: list[int] = []
+    for weight in scaled:
+        share, remainder = divmod(count * weight, weight_sum)
+        floors.append(share)
+        remainders.append(remainder)
+    leftover = count - sum(floors)
+    if leftover:
+        order = sorted(range(len(scaled)), key=lambda i: (-remainders[i], i))
+        for index in order[:leftover]:
+            floors[index] += 1
+    negative = total.amount < ZERO
+    currency = total.currency
+    parts = []
+    for units in floors:
+        amount = _CTX.multiply(Decimal(-units if negative else units), step)
+        if amount.is_zero():
+            amount = amount.copy_abs()
+        parts.append(_new(Money, amount, currency))
+    return tuple(parts)
+
