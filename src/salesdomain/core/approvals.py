@@ -110,7 +110,7 @@ class AuthorityLimits:
             seen_ranks[role.rank] = role
             if previous is not None:
                 low_role, low_limit = previous
-                if low_limit is None and limit is not None or (
+                if (low_limit is None and limit is not None) or (
                     low_limit is not None and limit is not None and limit < low_limit
                 ):
                     raise PolicyError(
@@ -168,7 +168,9 @@ class AuthorityLimits:
 def _check_at(value: object) -> _dt.date:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidInput("at", value, "must be timezone-aware (a naive datetime is ambiguous)")
+            raise InvalidInput(
+                "at", value, "must be timezone-aware (a naive datetime is ambiguous)"
+            )
         return value
     if isinstance(value, _dt.date):
         return value
@@ -183,7 +185,9 @@ def _check_subject(value: object) -> Hashable:
     try:
         hash(value)
     except TypeError:
-        raise WrongType("subject", value, "a hashable value identifying what was approved") from None
+        raise WrongType(
+            "subject", value, "a hashable value identifying what was approved"
+        ) from None
     return value
 
 
@@ -277,8 +281,8 @@ def missing_approvals(
     Each approval fills at most one step and each person at most one step; a
     higher ladder role may fill a lower step; outside steps are filled only by that
     outside role.  The assignment fills as many steps as possible (the highest steps
-    first, each with the lowest-ranked approver that qualifies), so the result never
-    depends on the order of ``given``.
+    first, each with the lowest-ranked person that qualifies; a maximum matching of
+    steps to people), so the result never depends on the order of ``given``.
 
     Args:
         route: the steps in order (a price: one role; a special contract change: the
@@ -319,47 +323,42 @@ def missing_approvals(
         else:
             candidates.append(approval)
 
-    # SOD-2: one person, one step.  Keep each person's strongest approval.
-    best_by_person: dict[str, Approval] = {}
+    # SOD-2: one person fills at most one step.  Match steps to people (not to
+    # approvals) with augmenting paths: the routes are short, and a maximum matching
+    # never depends on the order in which the approvals were given.
+    by_person: dict[str, list[Approval]] = {}
     for approval in candidates:
-        current = best_by_person.get(approval.by)
-        if current is None:
-            best_by_person[approval.by] = approval
-        elif _stronger(approval, current):
-            best_by_person[approval.by] = approval
-            ignored.append(_ignored(current, "SOD-2", "same_person_twice"))
-        else:
-            ignored.append(_ignored(approval, "SOD-2", "same_person_twice"))
+        by_person.setdefault(approval.by, []).append(approval)
+    people = sorted(by_person, key=lambda who: (_strength(by_person[who]), who))
+    order = sorted(range(len(steps)), key=lambda i: (not steps[i].outside, -steps[i].rank, i))
+    holder: dict[str, int] = {}
 
-    pool = list(best_by_person.values())
+    def place(position: int, tried: set[str]) -> bool:
+        for who in people:
+            if who in tried or not any(_fills(a, steps[position]) for a in by_person[who]):
+                continue
+            tried.add(who)
+            if who not in holder or place(holder[who], tried):
+                holder[who] = position
+                return True
+        return False
+
+    for position in order:
+        place(position, set())
     assignment: dict[int, Approval] = {}
-    # SOD-3: outside steps take only that very outside role.
-    for position, step in enumerate(steps):
-        if step.outside:
-            for approval in pool:
-                if approval.role == step:
-                    assignment[position] = approval
-                    pool.remove(approval)
-                    break
-    # Ladder steps, highest first, each taking the lowest-ranked qualifying approver.
-    ladder_pool = sorted((a for a in pool if not a.role.outside), key=lambda a: (a.role.rank, a.by))
-    for position in sorted(
-        (i for i, step in enumerate(steps) if not step.outside), key=lambda i: -steps[i].rank
-    ):
-        step = steps[position]
-        for approval in ladder_pool:
-            if approval.role.rank >= step.rank:
-                assignment[position] = approval
-                ladder_pool.remove(approval)
-                break
+    for who, position in holder.items():
+        fitting = [a for a in by_person[who] if _fills(a, steps[position])]
+        assignment[position] = min(fitting, key=lambda a: (a.role.outside, a.role.rank))
     used = {id(a) for a in assignment.values()}
     open_steps = [step for i, step in enumerate(steps) if i not in assignment]
     open_ladder = [step for step in open_steps if not step.outside]
     open_outside = [step for step in open_steps if step.outside]
-    for approval in best_by_person.values():
+    for approval in candidates:
         if id(approval) in used:
             continue
-        if approval.role.outside:
+        if approval.by in holder:
+            ignored.append(_ignored(approval, "SOD-2", "same_person_twice"))
+        elif approval.role.outside:
             if approval.role not in steps:
                 ignored.append(_ignored(approval, "SOD-3", "outside_role_not_on_route"))
             else:
@@ -377,10 +376,16 @@ def missing_approvals(
     return RouteCheck(steps, filled, tuple(open_steps), tuple(ignored))
 
 
-def _stronger(a: Approval, b: Approval) -> bool:
-    if a.role.outside != b.role.outside:
-        return not a.role.outside
-    return a.role.rank > b.role.rank
+def _fills(approval: Approval, step: Role) -> bool:
+    """SOD-3: an outside step takes only that role; a ladder step any role at least as high."""
+    if step.outside or approval.role.outside:
+        return approval.role == step
+    return approval.role.rank >= step.rank
+
+
+def _strength(approvals: list[Approval]) -> int:
+    """How high a person's approvals reach (weaker people are tried first)."""
+    return max((a.role.rank for a in approvals if not a.role.outside), default=-1)
 
 
 def _describe(subject: Hashable) -> str:

@@ -49,7 +49,7 @@ __all__ = [
     "jsonable",
 ]
 
-JSONValue: TypeAlias = Union[None, bool, int, str, list["JSONValue"], dict[str, "JSONValue"]]
+JSONValue: TypeAlias = Union[bool, int, str, list["JSONValue"], dict[str, "JSONValue"], None]
 
 
 class Verdict(enum.Enum):
@@ -126,7 +126,9 @@ _SCALARS = (Money, Rate, _dt.date, Role, Period, str, int, Decimal)
 
 def _param_value(name: str, value: object) -> ParamValue:
     if isinstance(value, float):
-        raise WrongType(f"params[{name!r}]", value, "a Money, Rate, date, Role, str, int or Decimal")
+        raise WrongType(
+            f"params[{name!r}]", value, "a Money, Rate, date, Role, str, int or Decimal"
+        )
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, _SCALARS):

@@ -110,7 +110,7 @@ def _new(cls: type[Money], amount: Decimal, currency: str) -> Money:
 
 def _result(amount: Decimal, currency: str, operation: str) -> Money:
     """Check a computed amount against the library's bounds, then wrap it."""
-    if abs(amount) >= MAX_MAGNITUDE:
+    if amount.copy_abs() >= MAX_MAGNITUDE:
         raise InvalidInput("amount", amount, f"result of {operation} must be below 10**15")
     if amount.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
         amount = amount.quantize(_INTERNAL_QUANTUM, ROUND_HALF_EVEN, _CTX)
@@ -398,4 +398,3 @@ def allocate(
             amount = amount.copy_abs()
         parts.append(_new(Money, amount, currency))
     return tuple(parts)
-

@@ -174,7 +174,10 @@ class RoleLadder:
                 continue
             if last_rank is not None and role.rank <= last_rank:
                 errors.append(
-                    (f"roles[{index}].rank", f"ranks must rise strictly along the ladder, got {role.rank}")
+                    (
+                        f"roles[{index}].rank",
+                        f"ranks must rise strictly along the ladder, got {role.rank}",
+                    )
                 )
             last_rank = role.rank
         if errors:
@@ -360,7 +363,9 @@ class OrgChart:
                 )
         roots = [p.id for p in self.employees if p.id not in superiors]
         if by_id and len(roots) != 1:
-            errors.append(("reports_to", f"expected exactly one employee without a superior, got {roots}"))
+            errors.append(
+                ("reports_to", f"expected exactly one employee without a superior, got {roots}")
+            )
         if errors:
             raise PolicyError.from_errors(errors)
         object.__setattr__(self, "_by_id", by_id)

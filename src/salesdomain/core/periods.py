@@ -210,7 +210,6 @@ class Period:
         return tuple(parts)
 
 
-
 @attrs.frozen
 class FiscalYear:
     """A fiscal year of twelve months starting in ``start_month``.
