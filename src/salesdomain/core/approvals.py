@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -42,12 +43,28 @@ from salesdomain.core.errors import InvalidInput, PolicyError, UnknownEntity, Wr
 from salesdomain.core.org import Employee, Role
 
 __all__ = [
+    "REASON_CODES",
     "Approval",
     "AuthorityLimits",
     "IgnoredApproval",
     "RouteCheck",
     "missing_approvals",
 ]
+
+
+REASON_CODES: Final[frozenset[str]] = frozenset(
+    {
+        "approval_missing",
+        "cannot_stand_in_for_outside",
+        "not_needed",
+        "outside_role_not_on_route",
+        "role_too_low",
+        "same_person_twice",
+        "self_approval",
+        "stale_subject",
+    }
+)
+"""Every reason code this module emits (the route rules SOD-1..4)."""
 
 
 def _limits(value: object) -> tuple[tuple[Role, Decimal | None], ...]:

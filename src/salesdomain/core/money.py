@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Final
 
-import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
@@ -100,32 +99,46 @@ def _locale(name: str) -> Locale:
         raise UnknownEntity("locale", name, "not a locale babel knows") from None
 
 
-def _new(cls: type[Money], amount: Decimal, currency: str) -> Money:
-    """Build a Money from an amount already known to be valid (no re-validation)."""
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "amount", amount)
-    object.__setattr__(obj, "currency", currency)
-    return obj
+class _RawMoney:
+    """A mutable twin of :class:`Money` with the same slots, used only to build results.
+
+    Building a frozen object normally costs an ``object.__setattr__`` call per field;
+    filling this twin and then switching its ``__class__`` to ``Money`` (allowed,
+    the layouts are identical) makes a result about twice as cheap, which matters
+    for Money's arithmetic (docs/performance.md).
+    """
+
+    __slots__ = ("amount", "currency")
+    amount: Decimal
+    currency: str
 
 
-def _result(amount: Decimal, currency: str, operation: str) -> Money:
-    """Check a computed amount against the library's bounds, then wrap it."""
-    if amount.copy_abs() >= MAX_MAGNITUDE:
-        raise InvalidInput("amount", amount, f"result of {operation} must be below 10**15")
-    if amount.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
-        amount = amount.quantize(_INTERNAL_QUANTUM, ROUND_HALF_EVEN, _CTX)
-    if amount.is_zero():
-        amount = amount.copy_abs()
-    return _new(Money, amount, currency)
+def _new(amount: Decimal, currency: str) -> Money:
+    """Wrap an amount already known to be valid (no re-validation)."""
+    obj = _RawMoney()
+    obj.amount = amount
+    obj.currency = currency
+    obj.__class__ = Money  # type: ignore[assignment]
+    return obj  # type: ignore[return-value]
 
 
-def _amount_converter(value: object) -> Decimal:
-    return to_decimal(value, "amount")
+_ADD: Final = _CTX.add
+_SUB: Final = _CTX.subtract
+_MUL: Final = _CTX.multiply
+_UPPER: Final = MAX_MAGNITUDE
+_LOWER: Final = -MAX_MAGNITUDE
 
 
-@attrs.frozen(repr=False, order=False, eq=True)
+def _out_of_range(amount: Decimal, operation: str) -> InvalidInput:
+    return InvalidInput("amount", amount, f"result of {operation} must be below 10**15")
+
+
+def _mismatch(mine: str, other: str, verb: str) -> CurrencyMismatch:
+    return CurrencyMismatch("currency", other, f"cannot {verb} {mine} with {other}")
+
+
 class Money:
-    """An exact amount of one currency.
+    """An exact amount of one currency; immutable, hashable, compared by value.
 
     Args:
         amount: a ``Decimal``, ``int`` or ``str`` below 10**15 in magnitude with at
@@ -144,6 +157,11 @@ class Money:
     product finer than 12 decimals is rounded half-even to 12 decimals (the
     library's internal precision), and only :meth:`rounded` rounds to the currency.
 
+    ``Money`` is written by hand rather than with attrs (STYLE.md's default for value
+    objects) because its arithmetic is the library's hottest path: it validates in
+    ``__init__`` exactly like a frozen attrs class with converters would, and is just
+    as immutable.
+
     >>> Money("12.30", "cny")
     Money('12.30', 'CNY')
     >>> Money("-0")
@@ -154,8 +172,41 @@ class Money:
     salesdomain.core.errors.CurrencyMismatch: currency: cannot compare JPY with USD, got 'USD'
     """
 
-    amount: Decimal = attrs.field(converter=_amount_converter)
-    currency: str = attrs.field(default="CNY", converter=_check_currency)
+    __slots__ = ("amount", "currency")
+    amount: Decimal
+    currency: str
+
+    def __init__(self, amount: Decimal | int | str, currency: str = "CNY") -> None:
+        object.__setattr__(self, "amount", to_decimal(amount, "amount"))
+        object.__setattr__(self, "currency", _check_currency(currency))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Money is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Money is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[Money], tuple[Decimal, str]]:
+        return (Money, (self.amount, self.currency))
+
+    def __copy__(self) -> Money:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Money:
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Money:
+            return NotImplemented
+        return self.amount == other.amount and self.currency == other.currency
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not Money:
+            return NotImplemented
+        return self.amount != other.amount or self.currency != other.currency
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.currency))
 
     # -- construction helpers -------------------------------------------------
     @classmethod
@@ -165,7 +216,7 @@ class Money:
         >>> Money.zero("JPY")
         Money('0', 'JPY')
         """
-        return _new(cls, ZERO, _check_currency(currency))
+        return _new(ZERO, _check_currency(currency))
 
     @property
     def minor_unit(self) -> Decimal:
@@ -217,77 +268,106 @@ class Money:
         amount = self.amount.quantize(_quantum(self.currency), rounding, _CTX)
         if amount.is_zero():
             amount = amount.copy_abs()
-        return _new(Money, amount, self.currency)
+        return _new(amount, self.currency)
 
     def is_rounded(self) -> bool:
         """Whether the amount is a whole number of minor units."""
         return self.amount.as_tuple().exponent >= -_precision(self.currency)  # type: ignore[operator]
 
     # -- arithmetic -----------------------------------------------------------
-    def _same(self, other: Money, verb: str) -> None:
-        if other.currency != self.currency:
-            raise CurrencyMismatch(
-                "currency", other.currency, f"cannot {verb} {self.currency} with {other.currency}"
-            )
-
     def __add__(self, other: object) -> Money:
-        if type(other) is not Money:
+        if other.__class__ is not Money:
             return NotImplemented
-        self._same(other, "combine")
-        return _result(_CTX.add(self.amount, other.amount), self.currency, "addition")
+        currency = self.currency
+        if other.currency != currency:
+            raise _mismatch(currency, other.currency, "combine")
+        # Sums of two valid amounts keep at most 12 decimals and are never -0.
+        amount = _ADD(self.amount, other.amount)
+        if not _LOWER < amount < _UPPER:
+            raise _out_of_range(amount, "addition")
+        return _new(amount, currency)
 
     def __radd__(self, other: object) -> Money:
         # Only so that sum() works: sum() starts from the int 0.
-        if type(other) is int and other == 0 and not isinstance(other, bool):
+        if other.__class__ is int and other == 0:
             return self
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
-        if type(other) is not Money:
+        if other.__class__ is not Money:
             return NotImplemented
-        self._same(other, "combine")
-        return _result(_CTX.subtract(self.amount, other.amount), self.currency, "subtraction")
+        currency = self.currency
+        if other.currency != currency:
+            raise _mismatch(currency, other.currency, "combine")
+        amount = _SUB(self.amount, other.amount)
+        if not _LOWER < amount < _UPPER:
+            raise _out_of_range(amount, "subtraction")
+        return _new(amount, currency)
 
     def __mul__(self, factor: object) -> Money:
-        if type(factor) is Money:
+        if factor.__class__ is Decimal and factor.is_finite() and -34 <= factor.adjusted() <= 14:
+            number: Decimal = factor
+            exact_places = False
+        elif factor.__class__ is Money:
             raise WrongType("factor", factor, "a Decimal or int (Money * Money has no meaning)")
-        number = to_decimal(factor, "factor", max_places=34)
-        return _result(_CTX.multiply(self.amount, number), self.currency, "multiplication")
+        else:
+            number = to_decimal(factor, "factor", max_places=34)
+            # An int factor cannot add decimals; a Decimal one may.
+            exact_places = factor.__class__ is int
+        amount = _MUL(self.amount, number)
+        if not _LOWER < amount < _UPPER:
+            raise _out_of_range(amount, "multiplication")
+        if amount.is_zero():
+            amount = amount.copy_abs()
+        elif not exact_places:
+            fine = amount.quantize(_INTERNAL_QUANTUM, ROUND_HALF_EVEN, _CTX)
+            if fine != amount:
+                amount = fine
+        return _new(amount, self.currency)
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Money:
         if self.amount.is_zero():
             return self
-        return _new(Money, self.amount.copy_negate(), self.currency)
+        return _new(self.amount.copy_negate(), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _new(Money, self.amount.copy_abs(), self.currency)
+        return _new(self.amount.copy_abs(), self.currency)
 
     def __bool__(self) -> bool:
         return not self.amount.is_zero()
 
     # -- ordering -------------------------------------------------------------
-    def _order(self, other: object) -> Decimal:
-        if type(other) is not Money:
+    def _other(self, other: object) -> Decimal:
+        if other.__class__ is not Money:
             raise WrongType("other", other, "Money (compare amounts, not Money with a number)")
-        self._same(other, "compare")
+        if other.currency != self.currency:
+            raise _mismatch(self.currency, other.currency, "compare")
         return other.amount
 
     def __lt__(self, other: object) -> bool:
-        return self.amount < self._order(other)
+        if other.__class__ is Money and other.currency == self.currency:
+            return self.amount < other.amount
+        return self.amount < self._other(other)
 
     def __le__(self, other: object) -> bool:
-        return self.amount <= self._order(other)
+        if other.__class__ is Money and other.currency == self.currency:
+            return self.amount <= other.amount
+        return self.amount <= self._other(other)
 
     def __gt__(self, other: object) -> bool:
-        return self.amount > self._order(other)
+        if other.__class__ is Money and other.currency == self.currency:
+            return self.amount > other.amount
+        return self.amount > self._other(other)
 
     def __ge__(self, other: object) -> bool:
-        return self.amount >= self._order(other)
+        if other.__class__ is Money and other.currency == self.currency:
+            return self.amount >= other.amount
+        return self.amount >= self._other(other)
 
 
 def _weights(weights: Iterable[object]) -> list[Decimal]:
@@ -396,5 +476,5 @@ def allocate(
         amount = _CTX.multiply(Decimal(-units if negative else units), step)
         if amount.is_zero():
             amount = amount.copy_abs()
-        parts.append(_new(Money, amount, currency))
+        parts.append(_new(amount, currency))
     return tuple(parts)
