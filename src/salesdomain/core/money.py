@@ -24,7 +24,7 @@ salesdomain.core.errors.CurrencyMismatch: currency: cannot combine CNY with USD,
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Final
 
@@ -48,7 +48,13 @@ from salesdomain.core.errors import (
 
 __all__ = ["Money", "allocate", "currency_precision", "minor_unit"]
 
-_CURRENCIES: Final = frozenset(list_currencies())
+
+@functools.cache
+def _currencies() -> frozenset[str]:
+    # Loaded on first use: reading CLDR's currency list costs milliseconds at import.
+    return frozenset(list_currencies())
+
+
 _INTERNAL_QUANTUM: Final = Decimal(1).scaleb(-MAX_PLACES)
 
 
@@ -65,10 +71,11 @@ def _quantum(code: str) -> Decimal:
 def _check_currency(value: object) -> str:
     if type(value) is not str:
         raise WrongType("currency", value, "an ISO 4217 code as str")
-    if value in _CURRENCIES:
+    known = _currencies()
+    if value in known:
         return value
     code = value.strip().upper()
-    if code not in _CURRENCIES:
+    if code not in known:
         raise UnknownEntity("currency", value, "not an ISO 4217 currency code known to babel")
     return code
 
@@ -370,20 +377,34 @@ class Money:
         return self.amount >= self._other(other)
 
 
-def _weights(weights: Iterable[object]) -> list[Decimal]:
+def _integer_weights(weights: Iterable[object]) -> list[int]:
+    """Validate ``weights`` and return integers in the same ratios (exactly).
+
+    Plain ``int`` weights, the common case, are used as they are; ``Decimal`` (or
+    ``str``) weights are scaled by a common power of ten.
+    """
     if isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
         raise WrongType("weights", weights, "a sequence of Decimal or int weights")
-    values: list[Decimal] = []
-    for index, weight in enumerate(weights):
-        number = to_decimal(weight, f"weights[{index}]")
-        if number < ZERO:
-            raise InvalidInput(f"weights[{index}]", weight, "must not be negative")
-        values.append(number)
-    if not values:
+    items = list(weights)
+    if not items:
         raise InvalidInput("weights", weights, "must not be empty")
-    if all(value.is_zero() for value in values):
+    if all(item.__class__ is int and 0 <= item < _INT_LIMIT for item in items):
+        integers: list[int] = items  # type: ignore[assignment]
+    else:
+        values: list[Decimal] = []
+        for index, weight in enumerate(items):
+            number = to_decimal(weight, f"weights[{index}]")
+            if number < ZERO:
+                raise InvalidInput(f"weights[{index}]", weight, "must not be negative")
+            values.append(number)
+        places = max(0, max(-value.as_tuple().exponent for value in values))  # type: ignore[operator]
+        integers = [int(value.scaleb(places, _CTX)) for value in values]
+    if not any(integers):
         raise InvalidInput("weights", weights, "must not all be zero")
-    return values
+    return integers
+
+
+_INT_LIMIT: Final = 10**15
 
 
 def _units(total: Money, unit: Decimal) -> int:
@@ -399,10 +420,12 @@ def _units(total: Money, unit: Decimal) -> int:
     return int(integral)
 
 
-def _scale_weights(values: Sequence[Decimal]) -> list[int]:
-    """Turn Decimal weights into integers with the same ratios (exactly)."""
-    places = max(0, max(-value.as_tuple().exponent for value in values))  # type: ignore[operator]
-    return [int(value.scaleb(places, _CTX)) for value in values]
+def _power_of_ten(step: Decimal) -> int | None:
+    """The exponent ``e`` when ``step`` is ``10**e``, else ``None``."""
+    sign, digits, exponent = step.as_tuple()
+    if sign == 0 and digits[0] == 1 and not any(digits[1:]):
+        return exponent + len(digits) - 1  # type: ignore[operator]
+    return None
 
 
 def allocate(
@@ -448,7 +471,7 @@ def allocate(
     """
     if type(total) is not Money:
         raise WrongType("total", total, "Money")
-    values = _weights(weights)
+    scaled = _integer_weights(weights)
     if unit is None:
         step = _quantum(total.currency)
     else:
@@ -456,7 +479,6 @@ def allocate(
         if step <= ZERO:
             raise InvalidInput("unit", unit, "must be positive")
     count = _units(total, step)
-    scaled = _scale_weights(values)
     weight_sum = sum(scaled)
     floors: list[int] = []
     remainders: list[int] = []
@@ -469,12 +491,21 @@ def allocate(
         order = sorted(range(len(scaled)), key=lambda i: (-remainders[i], i))
         for index in order[:leftover]:
             floors[index] += 1
-    negative = total.amount < ZERO
     currency = total.currency
+    sign = -1 if total.amount < ZERO else 1
+    # A power-of-ten unit (the minor unit, whole thousands) scales exactly by moving the
+    # exponent; any other unit multiplies.
+    exponent = -_precision(currency) if unit is None else _power_of_ten(step)
     parts = []
-    for units in floors:
-        amount = _CTX.multiply(Decimal(-units if negative else units), step)
-        if amount.is_zero():
-            amount = amount.copy_abs()
-        parts.append(_new(amount, currency))
+    if exponent is not None and exponent < 0:
+        for units in floors:
+            amount = Decimal(sign * units).scaleb(exponent, _CTX) if units else ZERO
+            parts.append(_new(amount, currency))
+    elif exponent is not None:
+        scale = 10**exponent
+        for units in floors:
+            parts.append(_new(Decimal(sign * units * scale) if units else ZERO, currency))
+    else:
+        for units in floors:
+            parts.append(_new(_MUL(Decimal(sign * units), step) if units else ZERO, currency))
     return tuple(parts)

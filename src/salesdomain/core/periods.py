@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from salesdomain.core._numbers import _CTX, ONE, ZERO, check_date, check_int
 from salesdomain.core.errors import InvalidInput, WrongType
@@ -240,7 +239,7 @@ class FiscalYear:
     @property
     def end(self) -> _dt.date:
         """The last day."""
-        return self.start + relativedelta(months=12) - _DAY
+        return _dt.date(self.year + 1, self.start_month, 1) - _DAY
 
     @property
     def period(self) -> Period:
@@ -249,8 +248,10 @@ class FiscalYear:
 
     def months(self) -> tuple[Period, ...]:
         """The twelve months, in fiscal order."""
-        starts = [self.start + relativedelta(months=i) for i in range(12)]
-        return tuple(Period.month(day.year, day.month) for day in starts)
+        first = self.start_month - 1
+        return tuple(
+            Period.month(self.year + (first + i) // 12, (first + i) % 12 + 1) for i in range(12)
+        )
 
     def quarters(self) -> tuple[Period, ...]:
         """The four fiscal quarters (three months each, from the start month)."""
