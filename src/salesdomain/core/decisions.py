@@ -82,7 +82,9 @@ _SEVERITY = {Verdict.ALLOWED: 0, Verdict.NEEDS_APPROVAL: 1, Verdict.REJECTED: 2}
 
 
 def _rate_value(value: object) -> Decimal:
-    return to_decimal(value, "rate", max_places=34)
+    # Computed fractions (1/365 in the library's 34-digit precision) reach about 36
+    # decimal places; allow them, while still refusing absurd exponents.
+    return to_decimal(value, "rate", max_places=60)
 
 
 @attrs.frozen(order=True, repr=False)
