@@ -377,3 +377,12 @@ def test_results_ignore_the_callers_decimal_context(a: Decimal, k: Decimal, curr
 def amounts_rounded(value: Decimal, currency: str) -> Decimal:
     """``value`` cut to the currency's minor unit (test helper, own context)."""
     return value.quantize(minor_unit(currency), ROUND_HALF_UP, decimal.Context(prec=40))
+
+
+def test_allocate_accepts_exact_shares_with_many_decimals() -> None:
+    third = Decimal("0.0333333333333333333333333333333333")  # 35 places, 34 digits
+    assert allocate(Money("1.00"), [third, third, third]) == (
+        Money("0.34"),
+        Money("0.33"),
+        Money("0.33"),
+    )

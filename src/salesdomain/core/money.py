@@ -393,18 +393,25 @@ def _integer_weights(weights: Iterable[object]) -> list[int]:
     else:
         values: list[Decimal] = []
         for index, weight in enumerate(items):
-            number = to_decimal(weight, f"weights[{index}]")
+            number = to_decimal(weight, f"weights[{index}]", max_places=_WEIGHT_PLACES)
             if number < ZERO:
                 raise InvalidInput(f"weights[{index}]", weight, "must not be negative")
             values.append(number)
-        places = max(0, max(-value.as_tuple().exponent for value in values))  # type: ignore[operator]
-        integers = [int(value.scaleb(places, _CTX)) for value in values]
+        # Scale by a common power of ten from the digit tuples: exact for any number of
+        # digits (a context operation would round beyond 34 significant digits).
+        tuples = [value.as_tuple() for value in values]
+        places = max(0, max(-t.exponent for t in tuples))  # type: ignore[operator]
+        integers = [
+            int("".join(map(str, t.digits))) * 10 ** (t.exponent + places)  # type: ignore[operator]
+            for t in tuples
+        ]
     if not any(integers):
         raise InvalidInput("weights", weights, "must not all be zero")
     return integers
 
 
 _INT_LIMIT: Final = 10**15
+_WEIGHT_PLACES: Final = 60
 
 
 def _units(total: Money, unit: Decimal) -> int:
@@ -446,7 +453,9 @@ def allocate(
 
     Args:
         total: the amount to split; it must be a whole number of ``unit``.
-        weights: non-negative ``Decimal`` or ``int`` weights, not all zero.
+        weights: non-negative ``Decimal`` or ``int`` weights, not all zero, below
+            10**15, with at most 60 decimals (exact shares computed at the library's
+            34-digit precision fit).
         unit: the granularity in major units (default: the currency's minor unit);
             e.g. ``Decimal("1000")`` to split targets in whole thousands.
 
