@@ -39,8 +39,8 @@ def test_demo_runs_through_the_real_entry_point() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert "CN¥33,333.34" in result.stdout
-    assert "still missing: sales manager" in result.stdout
+    assert "# salesdomain demo: 通用销售公司, March 2026" in result.stdout
+    assert "dealer sale at 699.99: rejected" in result.stdout
 
 
 def test_help_explains_the_commands() -> None:

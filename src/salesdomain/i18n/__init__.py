@@ -1,0 +1,144 @@
+"""Explanations: every reason of a rule result as a sentence a sales manager reads.
+
+``explain(result, locale="zh_CN")`` renders each :class:`~salesdomain.Reason` of a
+decision (or a single reason, or a sequence of reasons) with the message catalogue of
+the locale.  Money, rates, numbers and dates are formatted by babel for that locale
+(``¥1,234.50`` in Chinese, ``CN¥1,234.50`` in English); roles by their display names.
+
+Supported locales: ``zh_CN`` and ``en``.
+
+>>> from salesdomain import Decision, Money, Reason, Verdict
+>>> from salesdomain.i18n import explain
+>>> d = Decision(Verdict.REJECTED, (Reason("SOD-1", "self_approval", {"by": "c7", "role": "sales_manager"}),))
+>>> explain(d, "en")
+('c7 made the request and cannot approve it',)
+>>> explain(d, "fr")
+Traceback (most recent call last):
+...
+salesdomain.core.errors.UnknownEntity: locale: not a supported locale (supported: zh_CN, en), got 'fr'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import string
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from salesdomain.core import Money, Period, Rate, Reason, Role, UnknownEntity, WrongType
+from salesdomain.i18n import en, zh_cn
+from salesdomain.i18n.glossary import display
+
+__all__ = ["SUPPORTED_LOCALES", "catalogue", "explain", "format_value"]
+
+SUPPORTED_LOCALES: Final = ("zh_CN", "en")
+_CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {
+    "zh_CN": zh_cn.MESSAGES,
+    "en": en.MESSAGES,
+}
+_FORMATTER = string.Formatter()
+
+
+def _check_locale(locale: object) -> str:
+    if locale not in _CATALOGUES:
+        raise UnknownEntity(
+            "locale", locale, f"not a supported locale (supported: {', '.join(SUPPORTED_LOCALES)})"
+        )
+    assert isinstance(locale, str)
+    return locale
+
+
+def catalogue(locale: str) -> Mapping[str, str]:
+    """The message templates of ``locale``, keyed by reason code."""
+    return _CATALOGUES[_check_locale(locale)]
+
+
+@functools.cache
+def _babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+def format_value(value: object, locale: str = "zh_CN") -> str:
+    """Format one reason parameter for ``locale``.
+
+    >>> format_value(Money("1234.5"), "zh_CN"), format_value(Rate("0.125"), "en")
+    ('¥1,234.50', '12.5%')
+    """
+    loc = _babel_locale(_check_locale(locale))
+    if isinstance(value, Money):
+        return str(format_currency(value.amount, value.currency, locale=loc))
+    if isinstance(value, Rate):
+        return str(format_percent(value.value, "#,##0.##%", locale=loc))
+    if isinstance(value, Role):
+        return value.display_name(locale)
+    if isinstance(value, Period):
+        sep = "至" if locale.startswith("zh") else " to "
+        start = format_date(value.start, "medium", locale=loc)
+        return f"{start}{sep}{format_date(value.end, 'medium', locale=loc)}"
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return str(format_date(value, "medium", locale=loc))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, Decimal)):
+        return str(format_decimal(value, "#,##0.############", locale=loc))
+    if isinstance(value, tuple):
+        sep = "、" if locale.startswith("zh") else ", "
+        return sep.join(format_value(item, locale) for item in value)
+    if isinstance(value, str):
+        return display(value, locale)
+    return str(value)
+
+
+def _reasons(result: object) -> tuple[Reason, ...]:
+    if isinstance(result, Reason):
+        return (result,)
+    reasons = getattr(result, "reasons", None)
+    if reasons is not None and not isinstance(reasons, (str, bytes)):
+        if callable(reasons):
+            reasons = reasons()
+        items = tuple(reasons)
+    elif isinstance(result, Iterable) and not isinstance(result, (str, bytes)):
+        items = tuple(result)
+    else:
+        raise WrongType("result", result, "a decision, a Reason, or a sequence of Reasons")
+    for index, item in enumerate(items):
+        if not isinstance(item, Reason):
+            raise WrongType(f"result.reasons[{index}]", item, "a Reason")
+    return items
+
+
+def explain(result: object, locale: str = "zh_CN") -> tuple[str, ...]:
+    """One sentence per reason of ``result``, in ``locale``.
+
+    Args:
+        result: any rule result with ``reasons`` (a Decision or subclass, a
+            RouteCheck), a single Reason, or a sequence of Reasons.
+        locale: ``"zh_CN"`` (default) or ``"en"``.
+
+    Returns:
+        The sentences, in the order of the reasons.
+
+    Raises:
+        UnknownEntity: the locale is not supported.
+        WrongType: ``result`` carries no reasons.
+    """
+    messages = catalogue(locale)
+    return tuple(_render(reason, messages, locale) for reason in _reasons(result))
+
+
+def _render(reason: Reason, messages: Mapping[str, str], locale: str) -> str:
+    template = messages.get(reason.code)
+    params = {name: format_value(value, locale) for name, value in reason.params}
+    if template is None:
+        shown = ", ".join(f"{name}={text}" for name, text in params.items())
+        return f"{reason.rule} {reason.code}" + (f" ({shown})" if shown else "")
+    needed = {field for _, field, _, _ in _FORMATTER.parse(template) if field}
+    for name in needed - params.keys():
+        params[name] = "?"
+    return template.format_map(params)
