@@ -102,23 +102,27 @@ NEW_YEAR_2026 = CompanyCalendar(
 def test_CAL_6_APPR_3_monthly_appraisal_is_due_on_28_february_2026(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-6, APPR-3: monthly appraisal is due on 28 february 2026."""
     assert D(2026, 2, 28) == due_date(CAL_6, Period.month(2026, 2), policy)
 
 
 def test_CAL_6_APPR_3_monthly_appraisal_is_due_on_29_february_2028(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-6, APPR-3: monthly appraisal is due on 29 february 2028."""
     assert D(2028, 2, 29) == due_date(CAL_6, Period.month(2028, 2), policy)
 
 
 def test_CAL_6_monthly_appraisal_is_due_on_the_30th_in_a_month_that_has_one(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-6: monthly appraisal is due on the 30th in a month that has one."""
     assert D(2026, 4, 30) == due_date(CAL_6, Period.month(2026, 4), policy)
     assert D(2026, 1, 30) == due_date(CAL_6, Period.month(2026, 1), policy)
 
 
 def test_X_9_appraisal_period_offset_minus_one_appraises_last_month_by_this_months_30th() -> None:
+    """X-9: appraisal period offset minus one appraises last month by this months 30th."""
     policy = CalendarPolicy(timezone=TZ, appraisal_period_offset=-1)
     assert D(2026, 2, 28) == due_date(CAL_6, Period.month(2026, 1), policy)
 
@@ -126,10 +130,12 @@ def test_X_9_appraisal_period_offset_minus_one_appraises_last_month_by_this_mont
 def test_CAL_8_december_monthly_report_is_due_on_1_january_of_the_next_year(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-8: december monthly report is due on 1 january of the next year."""
     assert D(2026, 1, 1) == due_date(CAL_8, Period.month(2025, 12), policy)
 
 
 def test_CAL_8_monthly_report_due_day_lengthens_the_deadline() -> None:
+    """CAL-8: monthly report due day lengthens the deadline."""
     policy = CalendarPolicy(timezone=TZ, monthly_report_due_day=3)
     assert D(2026, 3, 3) == due_date(CAL_8, Period.month(2026, 2), policy)
 
@@ -137,18 +143,21 @@ def test_CAL_8_monthly_report_due_day_lengthens_the_deadline() -> None:
 def test_CAL_10_first_quarter_plan_is_due_on_25_december_of_the_previous_year(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-10: first quarter plan is due on 25 december of the previous year."""
     assert D(2025, 12, 25) == due_date(CAL_10, FiscalYear(2026).quarter(1), policy)
 
 
 def test_CAL_10_calendar_quarter_plans_are_due_25_dec_mar_jun_sep(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-10: calendar quarter plans are due 25 dec mar jun sep."""
     expected = [D(2025, 12, 25), D(2026, 3, 25), D(2026, 6, 25), D(2026, 9, 25)]
     actual = [due_date(CAL_10, Period.quarter(2026, q), policy) for q in (1, 2, 3, 4)]
     assert expected == actual
 
 
 def test_CAL_10_fiscal_year_from_april_shifts_the_quarter_plans() -> None:
+    """CAL-10: fiscal year from april shifts the quarter plans."""
     policy = CalendarPolicy(timezone=TZ, fiscal_year_start_month=4)
     fiscal = FiscalYear(2026, start_month=4)
     expected = [D(2026, 3, 25), D(2026, 6, 25), D(2026, 9, 25), D(2026, 12, 25)]
@@ -156,6 +165,7 @@ def test_CAL_10_fiscal_year_from_april_shifts_the_quarter_plans() -> None:
 
 
 def test_CAL_10_a_calendar_quarter_is_refused_when_the_fiscal_quarters_start_in_february() -> None:
+    """CAL-10: a calendar quarter is refused when the fiscal quarters start in february."""
     policy = CalendarPolicy(timezone=TZ, fiscal_year_start_month=2)
     with pytest.raises(InvalidInput, match="period: CAL-10 is quarterly"):
         due_date(CAL_10, Period.quarter(2026, 1), policy)
@@ -164,36 +174,43 @@ def test_CAL_10_a_calendar_quarter_is_refused_when_the_fiscal_quarters_start_in_
 def test_CAL_7_and_CAL_9_next_months_plan_and_requisition_are_due_the_25th_before(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-7: and CAL 9 next months plan and requisition are due the 25th before."""
     assert D(2026, 2, 25) == due_date(CAL_7, Period.month(2026, 3), policy)
     assert D(2025, 12, 25) == due_date(CAL_9, Period.month(2026, 1), policy)
 
 
 def test_CAL_4_weekly_meeting_falls_on_the_weeks_tuesday(policy: CalendarPolicy) -> None:
+    """CAL-4: weekly meeting falls on the weeks tuesday."""
     assert D(2026, 3, 3) == due_date(CAL_4, Period.iso_week(2026, 10), policy)
 
 
 def test_CAL_4_week_start_sunday_still_puts_the_meeting_on_tuesday() -> None:
+    """CAL-4: week start sunday still puts the meeting on tuesday."""
     policy = CalendarPolicy(timezone=TZ, week_start="sunday")
     week = Period.week_of(D(2026, 3, 4), week_start=6)
     assert D(2026, 3, 3) == due_date(CAL_4, week, policy)
 
 
 def test_CAL_6w_weekly_sales_report_follows_the_weekly_meeting_weekday() -> None:
+    """CAL-6w: weekly sales report follows the weekly meeting weekday."""
     policy = CalendarPolicy(timezone=TZ, weekly_meeting_weekday="wednesday")
     assert D(2026, 3, 4) == due_date(CAL_6W, Period.iso_week(2026, 10), policy)
 
 
 def test_CAL_5_duty_rota_is_due_the_day_before_the_week(policy: CalendarPolicy) -> None:
+    """CAL-5: duty rota is due the day before the week."""
     assert D(2026, 3, 1) == due_date(CAL_5, Period.iso_week(2026, 10), policy)
 
 
 def test_CAL_7w_CAL_11_CAL_12_are_due_by_the_end_of_their_period(policy: CalendarPolicy) -> None:
+    """CAL-7w, CAL-11, CAL-12: are due by the end of their period."""
     assert D(2026, 3, 8) == due_date(CAL_7W, Period.iso_week(2026, 10), policy)
     assert D(2026, 2, 28) == due_date(CAL_11, Period.month(2026, 2), policy)
     assert D(2026, 2, 28) == due_date(CAL_12, Period.month(2026, 2), policy)
 
 
 def test_CAL_8w_VISIT_2_trading_meeting_is_on_saturday_morning() -> None:
+    """CAL-8w, VISIT-2: trading meeting is on saturday morning."""
     policy = trading_calendar(TZ)
     occurrence = duties_due(policy, D(2026, 3, 2), D(2026, 3, 8))[0]
     assert (CAL_8W, D(2026, 3, 7), "morning") == (
@@ -204,6 +221,7 @@ def test_CAL_8w_VISIT_2_trading_meeting_is_on_saturday_morning() -> None:
 
 
 def test_X_13_trading_saturday_meeting_on_a_holiday_moves_to_friday() -> None:
+    """X-13: trading saturday meeting on a holiday moves to friday."""
     policy = trading_calendar(TZ)
     holiday = CompanyCalendar(holidays={D(2026, 10, 3)})
     week = Period.iso_week(2026, 40)
@@ -211,6 +229,7 @@ def test_X_13_trading_saturday_meeting_on_a_holiday_moves_to_friday() -> None:
 
 
 def test_ATT_14_showroom_rota_falls_on_mon_wed_fri_08_00_to_08_20() -> None:
+    """ATT-14: showroom rota falls on mon wed fri 08 00 to 08 20."""
     policy = showroom_calendar(TZ)
     found = duties_due(policy, D(2026, 3, 2), D(2026, 3, 8))
     assert [D(2026, 3, 2), D(2026, 3, 4), D(2026, 3, 6)] == [o.due for o in found]
@@ -218,6 +237,7 @@ def test_ATT_14_showroom_rota_falls_on_mon_wed_fri_08_00_to_08_20() -> None:
 
 
 def test_ATT_14_showroom_rota_is_skipped_on_a_holiday() -> None:
+    """ATT-14: showroom rota is skipped on a holiday."""
     policy = showroom_calendar(TZ)
     holiday = CompanyCalendar(holidays={D(2026, 5, 1)})
     found = duties_due(policy, D(2026, 4, 27), D(2026, 5, 3), calendar=holiday)
@@ -227,21 +247,25 @@ def test_ATT_14_showroom_rota_is_skipped_on_a_holiday() -> None:
 
 
 def test_ATT_14_showroom_rota_on_a_tuesday_is_refused() -> None:
+    """ATT-14: showroom rota on a tuesday is refused."""
     with pytest.raises(InvalidInput, match="period: CAL-10w falls on Monday/Wednesday/Friday"):
         due_date(CAL_10W, Period.day(D(2026, 3, 3)), showroom_calendar(TZ))
 
 
 def test_CAL_1_hotel_needs_two_meetings_each_working_day() -> None:
+    """CAL-1: hotel needs two meetings each working day."""
     occurrence = duties_due(hotel_calendar(TZ), D(2026, 3, 2), D(2026, 3, 2))[0]
     assert (CAL_1, 2) == (occurrence.duty, occurrence.required)
 
 
 def test_CAL_2_daily_duty_on_a_sunday_is_refused(policy: CalendarPolicy) -> None:
+    """CAL-2: daily duty on a sunday is refused."""
     with pytest.raises(InvalidInput, match="period: CAL-2 occurs on working days only"):
         due_date(CAL_2, Period.day(D(2026, 3, 1)), policy)
 
 
 def test_CAL_2_daily_duty_runs_on_a_makeup_sunday(policy: CalendarPolicy) -> None:
+    """CAL-2: daily duty runs on a makeup sunday."""
     sunday = D(2026, 1, 4)
     assert sunday == due_date(CAL_2, Period.day(sunday), policy, calendar=NEW_YEAR_2026)
 
@@ -251,21 +275,25 @@ def test_CAL_2_daily_duty_runs_on_a_makeup_sunday(policy: CalendarPolicy) -> Non
 
 def test_CAL_0_no_adjustment_by_default_keeps_a_sunday_deadline(policy: CalendarPolicy) -> None:
     # 25 January 2026 is a Sunday.
+    """CAL-0: no adjustment by default keeps a sunday deadline."""
     assert D(2026, 1, 25) == due_date(CAL_7, Period.month(2026, 2), policy)
 
 
 def test_CAL_0_previous_working_day_moves_a_sunday_25th_to_friday() -> None:
+    """CAL-0: previous working day moves a sunday 25th to friday."""
     policy = CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-7": "previous_working_day"})
     assert D(2026, 1, 23) == due_date(CAL_7, Period.month(2026, 2), policy)
 
 
 def test_X_16_CAL_8_next_working_day_moves_past_new_year_to_the_makeup_sunday() -> None:
+    """CAL-8: next working day moves past new year to the makeup sunday."""
     policy = CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-8": "next_working_day"})
     due = due_date(CAL_8, Period.month(2025, 12), policy, calendar=NEW_YEAR_2026)
     assert D(2026, 1, 4) == due
 
 
 def test_CAL_0_a_makeup_saturday_counts_as_a_working_day(policy: CalendarPolicy) -> None:
+    """CAL-0: a makeup saturday counts as a working day."""
     saturday = D(2026, 2, 28)
     calendar = CompanyCalendar(makeup_working_days={saturday})
     assert is_working_day(saturday, policy, calendar=calendar)
@@ -273,36 +301,43 @@ def test_CAL_0_a_makeup_saturday_counts_as_a_working_day(policy: CalendarPolicy)
 
 
 def test_CAL_0_a_holiday_is_not_a_working_day(policy: CalendarPolicy) -> None:
+    """CAL-0: a holiday is not a working day."""
     assert not is_working_day(D(2026, 1, 2), policy, calendar=NEW_YEAR_2026)
     assert is_working_day(D(2026, 1, 5), policy, calendar=NEW_YEAR_2026)
 
 
 def test_CAL_0_a_by_day_n_deadline_asking_next_working_day_is_refused() -> None:
+    """CAL-0: a by day n deadline asking next working day is refused."""
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-6: .*only move earlier"):
         CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-6": "next_working_day"})
 
 
 def test_X_16_CAL_8_asking_previous_working_day_is_refused() -> None:
+    """CAL-8: asking previous working day is refused."""
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-8: .*only move later"):
         CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-8": HolidayAdjustment.PREVIOUS})
 
 
 def test_CAL_0_a_daily_duty_takes_no_holiday_adjustment() -> None:
+    """CAL-0: a daily duty takes no holiday adjustment."""
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-2: .*working days only"):
         CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-2": "skip"})
 
 
 def test_CAL_0_only_a_slot_duty_can_be_skipped() -> None:
+    """CAL-0: only a slot duty can be skipped."""
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-9: only a slot duty"):
         CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-9": "skip"})
 
 
 def test_CAL_0_an_adjustment_for_a_duty_outside_the_set_is_refused() -> None:
+    """CAL-0: an adjustment for a duty outside the set is refused."""
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-1: CAL-1 is not one"):
         CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-1": "none"})
 
 
 def test_CAL_0_a_foreign_duty_with_a_forbidden_adjustment_is_refused_at_due_date() -> None:
+    """CAL-0: a foreign duty with a forbidden adjustment is refused at due date."""
     late_only = attrs.evolve(CAL_7, code="CAL-7", moves=Movement.LATER)
     policy = CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-7": "previous_working_day"})
     with pytest.raises(PolicyError, match=r"holiday_adjustment\.CAL-7"):
@@ -310,6 +345,7 @@ def test_CAL_0_a_foreign_duty_with_a_forbidden_adjustment_is_refused_at_due_date
 
 
 def test_CAL_0_a_calendar_without_a_working_day_for_a_month_is_refused() -> None:
+    """CAL-0: a calendar without a working day for a month is refused."""
     policy = CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-8": "next_working_day"})
     blocked = CompanyCalendar(holidays={D(2025, 12, 1) + dt.timedelta(days=i) for i in range(90)})
     with pytest.raises(InvalidInput, match="calendar: no working day within 31 days"):
@@ -317,6 +353,7 @@ def test_CAL_0_a_calendar_without_a_working_day_for_a_month_is_refused() -> None
 
 
 def test_X_9_month_day_overflow_error_refuses_the_30th_in_february() -> None:
+    """X-9: month day overflow error refuses the 30th in february."""
     policy = CalendarPolicy(timezone=TZ, month_day_overflow="error")
     with pytest.raises(InvalidInput, match="appraisal_due_day: 2026-02 has no day 30"):
         due_date(CAL_6, Period.month(2026, 2), policy)
@@ -326,22 +363,26 @@ def test_X_9_month_day_overflow_error_refuses_the_30th_in_february() -> None:
 
 
 def test_CAL_0_a_week_for_a_monthly_duty_is_refused(policy: CalendarPolicy) -> None:
+    """CAL-0: a week for a monthly duty is refused."""
     with pytest.raises(InvalidInput, match="period: CAL-6 is monthly: expected a calendar month"):
         due_date(CAL_6, Period.iso_week(2026, 10), policy)
 
 
 def test_CAL_0_a_week_not_starting_on_week_start_is_refused(policy: CalendarPolicy) -> None:
+    """CAL-0: a week not starting on week start is refused."""
     week = Period(D(2026, 3, 3), D(2026, 3, 9))
     with pytest.raises(InvalidInput, match="period: CAL-4 is weekly: expected a week starting on"):
         due_date(CAL_4, week, policy)
 
 
 def test_CAL_0_due_date_refuses_a_non_duty(policy: CalendarPolicy) -> None:
+    """CAL-0: due date refuses a non duty."""
     with pytest.raises(WrongType, match="duty"):
         due_date("CAL-6", Period.month(2026, 2), policy)  # type: ignore[arg-type]
 
 
 def test_CAL_0_due_date_refuses_a_non_policy() -> None:
+    """CAL-0: due date refuses a non policy."""
     with pytest.raises(WrongType, match="policy"):
         due_date(CAL_6, Period.month(2026, 2), {"timezone": TZ})  # type: ignore[arg-type]
 
@@ -350,21 +391,25 @@ def test_CAL_0_due_date_refuses_a_non_policy() -> None:
 
 
 def test_CAL_0_done_at_23_59_59_on_the_due_day_is_on_time(policy: CalendarPolicy) -> None:
+    """CAL-0: done at 23 59 59 on the due day is on time."""
     assert is_on_time(at(D(2026, 2, 28), 23, 59, 59), D(2026, 2, 28), policy)
 
 
 def test_CAL_0_done_at_midnight_after_the_due_day_is_late(policy: CalendarPolicy) -> None:
+    """CAL-0: done at midnight after the due day is late."""
     assert not is_on_time(at(D(2026, 3, 1), 0, 0, 0), D(2026, 2, 28), policy)
 
 
 def test_CAL_0_utc_instant_is_judged_in_company_time(policy: CalendarPolicy) -> None:
     # 15:59:59 UTC is 23:59:59 in Shanghai; 16:00 UTC is already the next day there.
+    """CAL-0: utc instant is judged in company time."""
     due = D(2026, 2, 28)
     assert is_on_time(dt.datetime(2026, 2, 28, 15, 59, 59, tzinfo=dt.UTC), due, policy)
     assert not is_on_time(dt.datetime(2026, 2, 28, 16, 0, tzinfo=dt.UTC), due, policy)
 
 
 def test_CAL_0_strict_deadline_means_by_the_end_of_the_day_before() -> None:
+    """CAL-0: strict deadline means by the end of the day before."""
     policy = CalendarPolicy(
         timezone=TZ, deadline_inclusive=False, duties=["CAL-6"], report_kinds=()
     )
@@ -373,6 +418,7 @@ def test_CAL_0_strict_deadline_means_by_the_end_of_the_day_before() -> None:
 
 
 def test_CAL_0_inclusive_override_keeps_a_slot_on_its_day() -> None:
+    """CAL-0: inclusive override keeps a slot on its day."""
     policy = CalendarPolicy(
         timezone=TZ, deadline_inclusive=False, duties=["CAL-6"], report_kinds=()
     )
@@ -380,26 +426,31 @@ def test_CAL_0_inclusive_override_keeps_a_slot_on_its_day() -> None:
 
 
 def test_CAL_0_a_plain_day_is_read_as_company_time(policy: CalendarPolicy) -> None:
+    """CAL-0: a plain day is read as company time."""
     assert is_on_time(D(2026, 2, 28), D(2026, 2, 28), policy)
     assert not is_on_time(D(2026, 3, 1), D(2026, 2, 28), policy)
 
 
 def test_CAL_0_a_naive_done_at_is_refused(policy: CalendarPolicy) -> None:
+    """CAL-0: a naive done at is refused."""
     with pytest.raises(InvalidInput, match="done_at: must be timezone-aware"):
         is_on_time(dt.datetime(2026, 2, 28, 9), D(2026, 2, 28), policy)
 
 
 def test_CAL_0_a_datetime_due_is_refused(policy: CalendarPolicy) -> None:
+    """CAL-0: a datetime due is refused."""
     with pytest.raises(WrongType, match="due"):
         is_on_time(D(2026, 2, 28), at(D(2026, 2, 28)), policy)
 
 
 def test_X_16_strict_deadline_with_the_report_due_on_the_1st_is_refused() -> None:
+    """X-16: strict deadline with the report due on the 1st is refused."""
     with pytest.raises(PolicyError, match="monthly_report_due_day: with deadline_inclusive=False"):
         CalendarPolicy(timezone=TZ, deadline_inclusive=False)
 
 
 def test_X_16_strict_deadline_with_the_report_due_on_the_2nd_is_accepted() -> None:
+    """X-16: strict deadline with the report due on the 2nd is accepted."""
     policy = CalendarPolicy(timezone=TZ, deadline_inclusive=False, monthly_report_due_day=2)
     assert not policy.deadline_inclusive
 
@@ -528,24 +579,29 @@ def test_CAL_every_row_of_section_12_is_in_the_catalogue() -> None:
 
 
 def test_CAL_6_reports_to_the_marketing_director_and_is_announced() -> None:
+    """CAL-6: reports to the marketing director and is announced."""
     director = REAL_ESTATE_LADDER.get("marketing_director")
     assert ((director,), True) == (CAL_6.recipients, CAL_6.announce_in_department)
 
 
 def test_CAL_9_EXP_5_requisition_is_signed_by_the_director_and_filed_with_administration() -> None:
+    """CAL-9, EXP-5: requisition is signed by the director and filed with administration."""
     director = REAL_ESTATE_LADDER.get("marketing_director")
     assert (director, Department.ADMINISTRATION) == (CAL_9.sign_off, CAL_9.filed_with)
 
 
 def test_REPORT_6_weekly_sales_report_is_checked_by_finance_first() -> None:
+    """REPORT-6: weekly sales report is checked by finance first."""
     assert Department.FINANCE == CAL_6W.checked_by
 
 
 def test_X_16_only_the_monthly_report_moves_later() -> None:
+    """X-16: only the monthly report moves later."""
     assert [CAL_8] == [duty for duty in ALL_DUTIES if duty.moves is Movement.LATER]
 
 
 def test_CAL_0_by_day_n_duties_move_only_earlier() -> None:
+    """CAL-0: by day n duties move only earlier."""
     by = [d for d in ALL_DUTIES if d.form is DeadlineForm.BY and d.moves is not Movement.LATER]
     assert all(duty.moves is Movement.EARLIER for duty in by)
     assert {"CAL-6", "CAL-7", "CAL-9", "CAL-10"} == {duty.code for duty in by}
@@ -617,6 +673,7 @@ def test_CAL_duties_due_in_february_2026_for_real_estate(policy: CalendarPolicy)
 
 
 def test_CAL_4_four_tuesday_meetings_in_february_2026(policy: CalendarPolicy) -> None:
+    """CAL-4: four tuesday meetings in february 2026."""
     found = duties_due(policy, D(2026, 2, 1), D(2026, 2, 28))
     tuesdays = [D(2026, 2, 3), D(2026, 2, 10), D(2026, 2, 17), D(2026, 2, 24)]
     assert tuesdays == [o.due for o in found if o.duty is CAL_4]
@@ -625,6 +682,7 @@ def test_CAL_4_four_tuesday_meetings_in_february_2026(policy: CalendarPolicy) ->
 def test_CAL_2_daily_checklist_skips_holidays_and_adds_the_makeup_sunday(
     policy: CalendarPolicy,
 ) -> None:
+    """CAL-2: daily checklist skips holidays and adds the makeup sunday."""
     found = duties_due(policy, D(2025, 12, 31), D(2026, 1, 5), calendar=NEW_YEAR_2026)
     assert [D(2025, 12, 31), D(2026, 1, 4), D(2026, 1, 5)] == [
         o.due for o in found if o.duty is CAL_2
@@ -632,11 +690,13 @@ def test_CAL_2_daily_checklist_skips_holidays_and_adds_the_makeup_sunday(
 
 
 def test_CAL_10_quarter_plan_appears_in_the_range_of_its_due_day(policy: CalendarPolicy) -> None:
+    """CAL-10: quarter plan appears in the range of its due day."""
     found = duties_due(policy, D(2025, 12, 25), D(2025, 12, 25))
     assert [Period.quarter(2026, 1)] == [o.period for o in found if o.duty is CAL_10]
 
 
 def test_CAL_0_an_adjusted_deadline_is_listed_on_its_adjusted_day() -> None:
+    """CAL-0: an adjusted deadline is listed on its adjusted day."""
     policy = CalendarPolicy(timezone=TZ, holiday_adjustment={"CAL-7": "previous_working_day"})
     found = duties_due(policy, D(2026, 1, 23), D(2026, 1, 23))
     cal7 = [o for o in found if o.duty is CAL_7]
@@ -683,6 +743,7 @@ def test_CAL_compliance_all_done_on_time_is_allowed(monthly: CalendarPolicy) -> 
 
 
 def test_CAL_6_appraisal_done_on_1_march_is_late(monthly: CalendarPolicy) -> None:
+    """CAL-6: appraisal done on 1 march is late."""
     done = [DutyDone("CAL-6", Period.month(2026, 2), done_at=at(D(2026, 3, 1), 0, 0, 1))]
     result = compliance(done, monthly, Period.month(2026, 2))
     late = result.late
@@ -701,6 +762,7 @@ def test_CAL_compliance_lists_missing_occurrences_with_reasons(monthly: Calendar
 
 
 def test_CAL_11_two_trainings_required_one_done_is_too_few() -> None:
+    """CAL-11: two trainings required one done is too few."""
     policy = CalendarPolicy(
         timezone=TZ, duties=["CAL-11"], report_kinds=(), min_trainings_per_month=2
     )
@@ -712,6 +774,7 @@ def test_CAL_11_two_trainings_required_one_done_is_too_few() -> None:
 
 
 def test_CAL_1_hotel_evening_meeting_missing_is_too_few() -> None:
+    """CAL-1: hotel evening meeting missing is too few."""
     policy = hotel_calendar(TZ)
     day = Period.day(D(2026, 3, 2))
     done = [DutyDone("CAL-1", day, done_at=at(day.start, 8))]
@@ -739,6 +802,7 @@ def test_CAL_compliance_strict_deadline_makes_the_due_day_late() -> None:
 
 
 def test_CAL_4_meeting_on_its_day_is_on_time_even_with_strict_deadlines() -> None:
+    """CAL-4: meeting on its day is on time even with strict deadlines."""
     policy = CalendarPolicy(
         timezone=TZ, deadline_inclusive=False, duties=["CAL-4"], report_kinds=()
     )
@@ -791,6 +855,7 @@ TUESDAY = D(2026, 3, 3)
 def test_REPORT_6_weekly_sales_report_is_due_tuesday_to_the_director_after_finance(
     policy: CalendarPolicy,
 ) -> None:
+    """REPORT-6: weekly sales report is due tuesday to the director after finance."""
     due = [r for r in reports_due(policy, WEEK_10.start, WEEK_10.end) if r.spec.duty == "CAL-6w"]
     director = REAL_ESTATE_LADDER.get("marketing_director")
     assert [(TUESDAY, (director,), Department.FINANCE)] == [
@@ -799,6 +864,7 @@ def test_REPORT_6_weekly_sales_report_is_due_tuesday_to_the_director_after_finan
 
 
 def test_REPORT_7_december_monthly_report_is_due_on_1_january(policy: CalendarPolicy) -> None:
+    """REPORT-7: december monthly report is due on 1 january."""
     due = reports_due(policy, D(2026, 1, 1), D(2026, 1, 1))
     assert [(ReportKind.MONTHLY, Period.month(2025, 12))] == [
         (r.spec.kind, r.occurrence.period) for r in due if r.spec.kind is ReportKind.MONTHLY
@@ -821,14 +887,17 @@ def sales_status(policy: CalendarPolicy, report: SubmittedReport) -> tuple[Repor
 
 
 def test_REPORT_6_reconciled_before_submission_is_in_order(policy: CalendarPolicy) -> None:
+    """REPORT-6: reconciled before submission is in order."""
     assert () == sales_status(policy, weekly_sales())
 
 
 def test_REPORT_6_submitted_without_reconciliation_is_unreconciled(policy: CalendarPolicy) -> None:
+    """REPORT-6: submitted without reconciliation is unreconciled."""
     assert (ReportIssue.UNRECONCILED,) == sales_status(policy, weekly_sales(reconciled_at=None))
 
 
 def test_REPORT_6_reconciled_after_submission_is_unreconciled(policy: CalendarPolicy) -> None:
+    """REPORT-6: reconciled after submission is unreconciled."""
     report = weekly_sales(reconciled_at=at(TUESDAY, 18))
     status = report_status([report], policy, Period.day(TUESDAY))
     assert [report] == [check.report for check in status.unreconciled]
@@ -840,11 +909,13 @@ def test_REPORT_6_reconciled_after_submission_is_unreconciled(policy: CalendarPo
 
 
 def test_REPORT_10_weekly_sales_report_on_wednesday_is_late(policy: CalendarPolicy) -> None:
+    """REPORT-10: weekly sales report on wednesday is late."""
     report = weekly_sales(submitted_at=at(D(2026, 3, 4), 9), reconciled_at=at(TUESDAY, 11))
     assert (ReportIssue.LATE,) == sales_status(policy, report)
 
 
 def test_REPORT_1_missing_reports_are_listed_with_their_rule(policy: CalendarPolicy) -> None:
+    """REPORT-1: missing reports are listed with their rule."""
     status = report_status([], policy, Period.day(TUESDAY))
     assert [("REPORT-4", "daily"), ("REPORT-5", "weekly"), ("REPORT-6", "weekly_sales")] == [
         (r.rule, r.param("kind")) for r in status.reasons
@@ -855,6 +926,7 @@ def test_REPORT_1_missing_reports_are_listed_with_their_rule(policy: CalendarPol
 def test_REPORT_4_daily_report_not_verified_before_submission_is_unverified(
     policy: CalendarPolicy,
 ) -> None:
+    """REPORT-4: daily report not verified before submission is unverified."""
     day = Period.day(TUESDAY)
     report = SubmittedReport("daily", day, submitted_at=at(TUESDAY, 20))
     status = report_status([report], policy, day)
@@ -865,6 +937,7 @@ def test_REPORT_4_daily_report_not_verified_before_submission_is_unverified(
 def test_REPORT_5_weekly_report_without_shortcomings_misses_a_field(
     policy: CalendarPolicy,
 ) -> None:
+    """REPORT-5: weekly report without shortcomings misses a field."""
     report = SubmittedReport(
         "weekly",
         WEEK_10,
@@ -881,6 +954,7 @@ def test_REPORT_5_weekly_report_without_shortcomings_misses_a_field(
 def test_REPORT_7_REPORT_8_monthly_report_must_be_announced_and_shared_with_suggestions(
     policy: CalendarPolicy,
 ) -> None:
+    """REPORT-7, REPORT-8: monthly report must be announced and shared with suggestions."""
     day = Period.day(D(2026, 3, 1))
     bare = SubmittedReport("monthly", Period.month(2026, 2), submitted_at=D(2026, 3, 1))
     status = report_status([bare], policy, day)
@@ -896,6 +970,7 @@ def test_REPORT_7_REPORT_8_monthly_report_must_be_announced_and_shared_with_sugg
 
 
 def test_REPORT_2_hotel_daily_report_goes_to_the_sales_manager() -> None:
+    """REPORT-2: hotel daily report goes to the sales manager."""
     policy = hotel_calendar(TZ)
     due = reports_due(policy, D(2026, 3, 2), D(2026, 3, 2))
     assert [("REPORT-2", "sales_manager")] == [(r.spec.rule, r.recipients[0].code) for r in due]
@@ -1058,6 +1133,7 @@ def test_CAL_0_every_due_date_is_in_its_month_or_on_the_adjusted_working_day(
     calendar: CompanyCalendar | None,
     span: tuple[dt.date, dt.date, dt.date],
 ) -> None:
+    """CAL-0: every due date is in its month or on the adjusted working day."""
     start, _, end = span
     for occurrence in duties_due(policy, start, end, calendar=calendar):
         duty, nominal, due = occurrence.duty, occurrence.nominal, occurrence.due
@@ -1084,6 +1160,7 @@ def test_X_18_adjustments_never_move_a_before_deadline_later_or_the_1st_report_e
     calendar: CompanyCalendar | None,
     span: tuple[dt.date, dt.date, dt.date],
 ) -> None:
+    """X-18: adjustments never move a before deadline later or the 1st report earlier."""
     start, _, end = span
     for occurrence in duties_due(policy, start, end, calendar=calendar):
         moves = occurrence.duty.moves
@@ -1108,6 +1185,7 @@ def test_CAL_0_monthly_due_day_is_the_clamped_day_or_a_working_day_on_the_allowe
     adjustment: HolidayAdjustment,
     calendar: CompanyCalendar | None,
 ) -> None:
+    """CAL-0: monthly due day is the clamped day or a working day on the allowed side."""
     if adjustment not in allowed_adjustments(duty):
         adjustment = HolidayAdjustment.NONE
     policy = CalendarPolicy(
@@ -1140,6 +1218,7 @@ def test_CAL_0_monthly_due_day_is_the_clamped_day_or_a_working_day_on_the_allowe
     st.integers(0, 72),
 )
 def test_CAL_0_doing_it_earlier_is_never_later(done: dt.datetime, due: dt.date, hours: int) -> None:
+    """CAL-0: doing it earlier is never later."""
     policy = CalendarPolicy(timezone=TZ)
     if is_on_time(done, due, policy):
         assert is_on_time(done - dt.timedelta(hours=hours), due, policy)

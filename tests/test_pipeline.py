@@ -87,6 +87,7 @@ WON_PATH = (Stage.PROSPECT, Stage.PRESENTATION, Stage.NEGOTIATION, Stage.WON)
 
 
 def test_PIPE_1_an_opportunity_runs_from_lead_to_account_management() -> None:
+    """PIPE-1: an opportunity runs from lead to account management."""
     opp = walk(lead(), *WON_PATH, Stage.ACCOUNT_MANAGEMENT)
     assert (opp.stage, opp.owner, [c.to_stage for c in opp.history]) == (
         "account_management",
@@ -96,24 +97,28 @@ def test_PIPE_1_an_opportunity_runs_from_lead_to_account_management() -> None:
 
 
 def test_PIPE_1_advance_is_pure_and_leaves_the_original_untouched() -> None:
+    """PIPE-1: advance is pure and leaves the original untouched."""
     original = lead()
     walk(original, Stage.PROSPECT)
     assert (original.stage, original.history) == ("lead", ())
 
 
 def test_PIPE_1_skipping_a_stage_is_an_illegal_transition() -> None:
+    """PIPE-1: skipping a stage is an illegal transition."""
     opp = walk(lead(), Stage.PROSPECT)
     with pytest.raises(IllegalTransition, match="PIPE-1 transition_not_allowed"):
         advance(opp, Stage.NEGOTIATION, "s1", moment(5), POLICY)
 
 
 def test_PIPE_1_nothing_moves_out_of_a_lost_deal() -> None:
+    """PIPE-1: nothing moves out of a lost deal."""
     opp = walk(lead(), Stage.PROSPECT, Stage.LOST)
     with pytest.raises(IllegalTransition, match="stage_is_terminal"):
         advance(opp, Stage.PRESENTATION, "s1", moment(9), POLICY)
 
 
 def test_PIPE_1_there_are_no_back_transitions_by_default() -> None:
+    """PIPE-1: there are no back transitions by default."""
     opp = walk(lead(), Stage.PROSPECT, Stage.PRESENTATION, Stage.NEGOTIATION)
     decision = check_transition(opp, Stage.PRESENTATION, POLICY)
     assert (decision.verdict, decision.reasons[0].code) == (
@@ -123,6 +128,7 @@ def test_PIPE_1_there_are_no_back_transitions_by_default() -> None:
 
 
 def test_PIPE_1_a_policy_may_allow_going_back_from_negotiation_to_presentation() -> None:
+    """PIPE-1: a policy may allow going back from negotiation to presentation."""
     policy = PipelinePolicy(
         allowed_back_transitions=[("negotiation", "presentation"), ("presentation", "presentation")]
     )
@@ -138,23 +144,27 @@ def test_PIPE_1_a_policy_may_allow_going_back_from_negotiation_to_presentation()
 
 
 def test_X_21_reporting_is_not_a_stage() -> None:
+    """X-21: reporting is not a stage."""
     assert "reporting" not in POLICY.pipeline_stages
     with pytest.raises(UnknownEntity, match="to_stage"):
         check_transition(lead(), "reporting", POLICY)
 
 
 def test_PIPE_1_a_move_dated_before_the_last_event_is_refused() -> None:
+    """PIPE-1: a move dated before the last event is refused."""
     opp = walk(lead(), Stage.PROSPECT)
     with pytest.raises(InvalidInput, match="at"):
         advance(opp, Stage.PRESENTATION, "s1", moment(2), POLICY)
 
 
 def test_PIPE_1_a_naive_move_time_is_refused() -> None:
+    """PIPE-1: a naive move time is refused."""
     with pytest.raises(InvalidInput, match="at"):
         advance(lead(), Stage.DISQUALIFIED, "s1", dt.datetime(2026, 3, 5), POLICY)
 
 
 def test_PIPE_1_a_hand_built_history_must_hang_together() -> None:
+    """PIPE-1: a hand built history must hang together."""
     with pytest.raises(InvalidInput, match="from_stage"):
         Opportunity(
             "o1",
@@ -170,6 +180,7 @@ def test_PIPE_1_a_hand_built_history_must_hang_together() -> None:
 
 
 def test_PIPE_1_a_hand_built_history_must_run_forward_in_time() -> None:
+    """PIPE-1: a hand built history must run forward in time."""
     with pytest.raises(InvalidInput, match="at"):
         Opportunity(
             "o1",
@@ -182,6 +193,7 @@ def test_PIPE_1_a_hand_built_history_must_run_forward_in_time() -> None:
 
 
 def test_PIPE_1_the_mover_may_be_given_as_an_employee() -> None:
+    """PIPE-1: the mover may be given as an employee."""
     opp = advance(lead(), Stage.DISQUALIFIED, REP, moment(3), POLICY)
     assert opp.history[0].by == "s2"
 
@@ -190,16 +202,19 @@ def test_PIPE_1_the_mover_may_be_given_as_an_employee() -> None:
 
 
 def test_PIPE_2_an_opportunity_opens_as_a_lead_with_its_source() -> None:
+    """PIPE-2: an opportunity opens as a lead with its source."""
     opp = lead()
     assert (opp.stage, opp.source, opp.opened_at) == ("lead", "cold_call", moment(2))
 
 
 def test_PIPE_2_a_source_outside_the_policys_list_is_an_unknown_entity() -> None:
+    """PIPE-2: a source outside the policys list is an unknown entity."""
     with pytest.raises(UnknownEntity, match="source"):
         open_opportunity("o1", owner="s1", source="walk_in", at=moment(2), policy=POLICY)
 
 
 def test_PIPE_2_the_source_list_is_extensible_per_company() -> None:
+    """PIPE-2: the source list is extensible per company."""
     policy = PipelinePolicy(lead_sources=["walk_in", "referral"])
     opp = open_opportunity("o1", owner="s1", source="walk_in", at=moment(2), policy=policy)
     assert opp.source == "walk_in"
@@ -209,16 +224,19 @@ def test_PIPE_2_the_source_list_is_extensible_per_company() -> None:
 
 
 def test_PIPE_3_a_lead_becomes_a_prospect_only_with_interest_and_need() -> None:
+    """PIPE-3: a lead becomes a prospect only with interest and need."""
     decision = check_transition(lead(), Stage.PROSPECT, POLICY, qualification=QUALIFIED)
     assert (decision.verdict, decision.reasons[0].code) == (Verdict.ALLOWED, "transition_allowed")
 
 
 def test_PIPE_3_a_lead_without_a_qualification_cannot_become_a_prospect() -> None:
+    """PIPE-3: a lead without a qualification cannot become a prospect."""
     with pytest.raises(IllegalTransition, match="PIPE-3 qualification_missing"):
         advance(lead(), Stage.PROSPECT, "s1", moment(3), POLICY)
 
 
 def test_PIPE_3_a_lead_with_interest_but_no_need_is_not_qualified() -> None:
+    """PIPE-3: a lead with interest but no need is not qualified."""
     with pytest.raises(IllegalTransition, match="no confirmed need"):
         advance(
             lead(),
@@ -231,10 +249,12 @@ def test_PIPE_3_a_lead_with_interest_but_no_need_is_not_qualified() -> None:
 
 
 def test_PIPE_3_a_lead_may_be_disqualified_without_a_qualification() -> None:
+    """PIPE-3: a lead may be disqualified without a qualification."""
     assert advance(lead(), Stage.DISQUALIFIED, "s1", moment(3), POLICY).stage == "disqualified"
 
 
 def test_PIPE_3_a_policy_with_a_path_around_the_qualification_stage_cannot_be_built() -> None:
+    """PIPE-3: a policy with a path around the qualification stage cannot be built."""
     with pytest.raises(PolicyError, match="qualification stage prospect"):
         PipelinePolicy(transitions=[*POLICY.transitions, ("lead", "presentation")])
 
@@ -242,6 +262,7 @@ def test_PIPE_3_a_policy_with_a_path_around_the_qualification_stage_cannot_be_bu
 def test_PIPE_3_a_back_transition_cannot_open_a_path_around_the_qualification_stage() -> None:
     # lead -> disqualified is terminal, so the only bypass would come from a back move:
     # negotiation -> lead is fine (the lead must qualify again).
+    """PIPE-3: a back transition cannot open a path around the qualification stage."""
     policy = PipelinePolicy(allowed_back_transitions=[("negotiation", "lead")])
     opp = walk(lead(), Stage.PROSPECT, Stage.PRESENTATION, Stage.NEGOTIATION)
     back = advance(opp, "lead", "s1", moment(9), policy)
@@ -250,6 +271,7 @@ def test_PIPE_3_a_back_transition_cannot_open_a_path_around_the_qualification_st
 
 
 def test_PIPE_3_a_qualification_that_is_not_a_bool_pair_is_refused() -> None:
+    """PIPE-3: a qualification that is not a bool pair is refused."""
     with pytest.raises(WrongType, match="has_need"):
         Qualification(has_interest=True, has_need="yes")  # type: ignore[arg-type]
 
@@ -258,12 +280,14 @@ def test_PIPE_3_a_qualification_that_is_not_a_bool_pair_is_refused() -> None:
 
 
 def test_PIPE_7_handing_over_a_won_deal_needs_an_account_executive() -> None:
+    """PIPE-7: handing over a won deal needs an account executive."""
     opp = walk(lead(), *WON_PATH)
     with pytest.raises(IllegalTransition, match="handover_owner_missing"):
         advance(opp, Stage.ACCOUNT_MANAGEMENT, "s1", moment(9), POLICY)
 
 
 def test_PIPE_7_handing_over_to_a_salesperson_is_refused() -> None:
+    """PIPE-7: handing over to a salesperson is refused."""
     opp = walk(lead(), *WON_PATH)
     decision = check_transition(opp, Stage.ACCOUNT_MANAGEMENT, POLICY, new_owner=REP)
     assert (decision.verdict, decision.reasons[0].code) == (
@@ -273,6 +297,7 @@ def test_PIPE_7_handing_over_to_a_salesperson_is_refused() -> None:
 
 
 def test_PIPE_7_a_small_company_may_let_the_seller_keep_the_account() -> None:
+    """PIPE-7: a small company may let the seller keep the account."""
     policy = PipelinePolicy(account_handover_role=None)
     opp = walk(lead(), *WON_PATH)
     kept = advance(opp, Stage.ACCOUNT_MANAGEMENT, "s1", moment(9), policy)
@@ -300,37 +325,44 @@ def test_23_10_the_default_policy_follows_the_s6_stages_with_no_back_transitions
 
 
 def test_PIPE_1_a_forward_transition_that_moves_backwards_is_refused() -> None:
+    """PIPE-1: a forward transition that moves backwards is refused."""
     with pytest.raises(PolicyError, match="does not move forward"):
         PipelinePolicy(transitions=[*POLICY.transitions, ("won", "negotiation")])
 
 
 def test_PIPE_1_a_back_transition_that_moves_forward_is_refused() -> None:
+    """PIPE-1: a back transition that moves forward is refused."""
     with pytest.raises(PolicyError, match="not a move back"):
         PipelinePolicy(allowed_back_transitions=[("prospect", "won")])
 
 
 def test_PIPE_1_a_transition_naming_an_unknown_stage_is_refused() -> None:
+    """PIPE-1: a transition naming an unknown stage is refused."""
     with pytest.raises(PolicyError, match="transitions"):
         PipelinePolicy(transitions=[*POLICY.transitions, ("lead", "reporting")])
 
 
 def test_PIPE_1_a_lost_stage_with_a_way_out_is_refused() -> None:
+    """PIPE-1: a lost stage with a way out is refused."""
     with pytest.raises(PolicyError, match="lost_stages"):
         PipelinePolicy(allowed_back_transitions=[("lost", "prospect")])
 
 
 def test_PIPE_1_a_pipeline_that_cannot_reach_the_won_stage_is_refused() -> None:
+    """PIPE-1: a pipeline that cannot reach the won stage is refused."""
     transitions = [edge for edge in POLICY.transitions if edge != ("negotiation", "won")]
     with pytest.raises(PolicyError, match="won_stage"):
         PipelinePolicy(transitions=transitions)
 
 
 def test_PIPE_1_a_transition_listed_twice_is_refused() -> None:
+    """PIPE-1: a transition listed twice is refused."""
     with pytest.raises(PolicyError, match="transitions"):
         PipelinePolicy(transitions=[*POLICY.transitions, ("lead", "prospect")])
 
 
 def test_VISIT_9_the_stale_interval_must_be_at_least_a_day() -> None:
+    """VISIT-9: the stale interval must be at least a day."""
     with pytest.raises(InvalidInput, match="stale_opportunity_days"):
         PipelinePolicy(stale_opportunity_days=0)
 
@@ -339,6 +371,7 @@ def test_VISIT_9_the_stale_interval_must_be_at_least_a_day() -> None:
 
 
 def test_PIPE_9_an_hvac_project_runs_from_information_to_payment() -> None:
+    """PIPE-9: an hvac project runs from information to payment."""
     opp = open_opportunity(
         "h1", owner="s1", source="design_institute", at=moment(2), policy=HVAC_PIPELINE
     )
@@ -360,6 +393,7 @@ def test_PIPE_9_an_hvac_project_runs_from_information_to_payment() -> None:
 
 
 def test_PIPE_9_a_contract_comes_only_after_the_bid_is_won() -> None:
+    """PIPE-9: a contract comes only after the bid is won."""
     opp = open_opportunity("h1", owner="s1", source="cold_call", at=moment(2), policy=HVAC_PIPELINE)
     for day, stage in enumerate(("tracking", "quoting", "bid_submitted"), start=3):
         opp = advance(opp, stage, "s1", moment(day), HVAC_PIPELINE)
@@ -371,25 +405,30 @@ def test_PIPE_9_a_contract_comes_only_after_the_bid_is_won() -> None:
 
 
 def test_PIPE_11_a_ratio_keeps_its_parts_and_its_rate() -> None:
+    """PIPE-11: a ratio keeps its parts and its rate."""
     ratio = Ratio(2, 3)
     assert (ratio.numerator, ratio.denominator, ratio.rate) == (2, 3, Rate("0.666666666667"))
 
 
 def test_PIPE_11_a_ratio_over_nothing_has_no_rate_instead_of_a_division_error() -> None:
+    """PIPE-11: a ratio over nothing has no rate instead of a division error."""
     assert Ratio(0, 0).rate is None
 
 
 def test_PIPE_11_a_numerator_above_the_denominator_is_refused() -> None:
+    """PIPE-11: a numerator above the denominator is refused."""
     with pytest.raises(InvalidInput, match="numerator"):
         Ratio(3, 2)
 
 
 def test_PIPE_11_a_negative_count_is_refused() -> None:
+    """PIPE-11: a negative count is refused."""
     with pytest.raises(InvalidInput, match="denominator"):
         Ratio(0, -1)
 
 
 def test_PIPE_11_a_bool_count_is_refused() -> None:
+    """PIPE-11: a bool count is refused."""
     with pytest.raises(WrongType, match="numerator"):
         Ratio(True, 2)  # type: ignore[arg-type]
 
@@ -418,16 +457,19 @@ def sample_pipeline() -> list[Opportunity]:
 
 
 def test_PIPE_1_conversion_from_lead_to_prospect_counts_the_march_leads_that_qualified() -> None:
+    """PIPE-1: conversion from lead to prospect counts the march leads that qualified."""
     opps = sample_pipeline()
     assert conversion_rate(opps, "lead", "prospect", MARCH, POLICY) == Ratio(5, 6)
 
 
 def test_PIPE_1_conversion_counts_only_what_was_reached_by_the_end_of_the_period() -> None:
+    """PIPE-1: conversion counts only what was reached by the end of the period."""
     opps = sample_pipeline()
     assert conversion_rate(opps, "negotiation", "won", MARCH, POLICY) == Ratio(2, 3)
 
 
 def test_PIPE_1_stage_conversions_follow_the_funnel() -> None:
+    """PIPE-1: stage conversions follow the funnel."""
     conversions = stage_conversions(sample_pipeline(), MARCH, POLICY)
     assert [(c.from_stage, c.to_stage, c.ratio) for c in conversions] == [
         ("lead", "prospect", Ratio(5, 6)),
@@ -439,26 +481,31 @@ def test_PIPE_1_stage_conversions_follow_the_funnel() -> None:
 
 
 def test_PIPE_1_closing_ratio_is_won_over_decided_deals_in_the_period() -> None:
+    """PIPE-1: closing ratio is won over decided deals in the period."""
     ratio = closing_ratio(sample_pipeline(), MARCH, POLICY)
     assert (ratio, ratio.rate) == (Ratio(2, 3), Rate("0.666666666667"))
 
 
 def test_PIPE_1_a_conversion_from_a_stage_to_itself_is_refused() -> None:
+    """PIPE-1: a conversion from a stage to itself is refused."""
     with pytest.raises(InvalidInput, match="to_stage"):
         conversion_rate([], "lead", "lead", MARCH, POLICY)
 
 
 def test_PIPE_1_a_conversion_naming_an_unknown_stage_is_refused() -> None:
+    """PIPE-1: a conversion naming an unknown stage is refused."""
     with pytest.raises(UnknownEntity, match="from_stage"):
         conversion_rate([], "reporting", "lead", MARCH, POLICY)
 
 
 def test_PIPE_1_two_opportunities_with_one_id_are_refused() -> None:
+    """PIPE-1: two opportunities with one id are refused."""
     with pytest.raises(InvalidInput, match="opportunities"):
         closing_ratio([lead(), lead()], MARCH, POLICY)
 
 
 def test_PIPE_11_repurchase_rate_is_earlier_buyers_who_bought_again() -> None:
+    """PIPE-11: repurchase rate is earlier buyers who bought again."""
     purchases = [
         Purchase("A", dt.date(2026, 1, 5)),
         Purchase("A", dt.date(2026, 3, 9)),
@@ -471,6 +518,7 @@ def test_PIPE_11_repurchase_rate_is_earlier_buyers_who_bought_again() -> None:
 
 
 def test_PIPE_11_renewal_rate_is_contracts_due_in_the_period_renewed_by_its_end() -> None:
+    """PIPE-11: renewal rate is contracts due in the period renewed by its end."""
     renewals = [
         RenewalDue("c1", dt.date(2026, 3, 31), renewed_on=dt.date(2026, 3, 20)),
         RenewalDue("c2", dt.date(2026, 3, 15)),
@@ -481,10 +529,12 @@ def test_PIPE_11_renewal_rate_is_contracts_due_in_the_period_renewed_by_its_end(
 
 
 def test_PIPE_11_nothing_due_gives_no_renewal_rate() -> None:
+    """PIPE-11: nothing due gives no renewal rate."""
     assert renewal_rate([], MARCH).rate is None
 
 
 def test_PIPE_12_on_site_closing_ratio_is_site_visits_closed_on_the_spot() -> None:
+    """PIPE-12: on site closing ratio is site visits closed on the spot."""
     visits = [
         SiteVisit("A", dt.date(2026, 3, 1), closed_on_site=True),
         SiteVisit("B", dt.date(2026, 3, 1), closed_on_site=False),
@@ -497,6 +547,7 @@ def test_PIPE_12_on_site_closing_ratio_is_site_visits_closed_on_the_spot() -> No
 
 
 def test_PIPE_12_site_visits_must_be_site_visit_values() -> None:
+    """PIPE-12: site visits must be site visit values."""
     with pytest.raises(WrongType, match="site_visits"):
         onsite_closing_ratio([("A", dt.date(2026, 3, 1), True)], MARCH)  # type: ignore[list-item]
 
@@ -505,6 +556,7 @@ def test_PIPE_12_site_visits_must_be_site_visit_values() -> None:
 
 
 def test_X_21_the_pipeline_report_counts_every_stage_at_the_end_of_a_day() -> None:
+    """X-21: the pipeline report counts every stage at the end of a day."""
     report = pipeline_report(sample_pipeline(), dt.date(2026, 3, 31), POLICY)
     assert (
         report.count("won"),
@@ -517,11 +569,13 @@ def test_X_21_the_pipeline_report_counts_every_stage_at_the_end_of_a_day() -> No
 
 
 def test_X_21_an_opportunity_not_yet_opened_is_not_in_the_report() -> None:
+    """X-21: an opportunity not yet opened is not in the report."""
     report = pipeline_report([lead(day=20)], dt.date(2026, 3, 19), POLICY)
     assert sum(count for _, count in report.counts) == 0
 
 
 def test_VISIT_9_open_opportunities_idle_too_long_are_stale_longest_first() -> None:
+    """VISIT-9: open opportunities idle too long are stale longest first."""
     policy = PipelinePolicy(stale_opportunity_days=14)
     opps = sample_pipeline()
     found = stale_opportunities(opps, dt.date(2026, 3, 31), policy)
@@ -530,6 +584,7 @@ def test_VISIT_9_open_opportunities_idle_too_long_are_stale_longest_first() -> N
 
 
 def test_VISIT_9_a_recent_visit_keeps_an_opportunity_fresh() -> None:
+    """VISIT-9: a recent visit keeps an opportunity fresh."""
     policy = PipelinePolicy(stale_opportunity_days=14)
     found = stale_opportunities(
         sample_pipeline(), dt.date(2026, 3, 31), policy, last_activity={"o3": dt.date(2026, 3, 20)}
@@ -538,11 +593,13 @@ def test_VISIT_9_a_recent_visit_keeps_an_opportunity_fresh() -> None:
 
 
 def test_VISIT_9_without_a_configured_interval_nothing_can_be_stale() -> None:
+    """VISIT-9: without a configured interval nothing can be stale."""
     with pytest.raises(PolicyError, match="stale_opportunity_days"):
         stale_opportunities([], dt.date(2026, 3, 31), POLICY)
 
 
 def test_PIPE_1_an_opportunity_turns_into_json_ready_data() -> None:
+    """PIPE-1: an opportunity turns into json ready data."""
     from salesdomain import jsonable
 
     data = jsonable(walk(lead(), Stage.PROSPECT))

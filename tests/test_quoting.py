@@ -89,12 +89,14 @@ def to_final_review(bid: Bid) -> Bid:
 
 # ---------------------------------------------------------------- A: go / no-go
 def test_QUOTE_1_a_reported_bid_goes_to_the_reporters_manager() -> None:
+    """QUOTE-1: a reported bid goes to the reporters manager."""
     bid = reported()
 
     assert (BidState.REPORTED, MGR, GM) == (bid.state, bid.manager, bid.leadership)
 
 
 def test_QUOTE_2_a_minor_bid_goes_to_compiling_on_the_managers_go() -> None:
+    """QUOTE-2: a minor bid goes to compiling on the managers go."""
     bid = reported().go(MGR, DAY, POLICY)
 
     assert BidState.COMPILING == bid.state
@@ -102,6 +104,7 @@ def test_QUOTE_2_a_minor_bid_goes_to_compiling_on_the_managers_go() -> None:
 
 
 def test_QUOTE_2_a_major_bid_needs_leadership_before_compiling() -> None:
+    """QUOTE-2: a major bid needs leadership before compiling."""
     bid = reported(MAJOR).go(MGR, DAY, POLICY)
 
     assert BidState.AWAITING_LEADERSHIP_GO == bid.state
@@ -111,6 +114,7 @@ def test_QUOTE_2_a_major_bid_needs_leadership_before_compiling() -> None:
 
 
 def test_QUOTE_2_the_managers_no_go_ends_the_bid_without_leadership() -> None:
+    """QUOTE-2: the managers no go ends the bid without leadership."""
     bid = reported(MAJOR).no_go(MGR, DAY, POLICY)
 
     assert BidState.NO_GO == bid.state
@@ -119,6 +123,7 @@ def test_QUOTE_2_the_managers_no_go_ends_the_bid_without_leadership() -> None:
 
 
 def test_QUOTE_2_leadership_may_say_no_after_the_managers_go() -> None:
+    """QUOTE-2: leadership may say no after the managers go."""
     bid = reported(MAJOR).go(MGR, DAY, POLICY).no_go(GM, DAY, POLICY)
 
     assert BidState.NO_GO == bid.state
@@ -126,11 +131,13 @@ def test_QUOTE_2_leadership_may_say_no_after_the_managers_go() -> None:
 
 
 def test_QUOTE_2_a_salesperson_cannot_decide_for_the_manager() -> None:
+    """QUOTE-2: a salesperson cannot decide for the manager."""
     with pytest.raises(IllegalTransition, match="salesperson cannot decide for the manager"):
         reported().go(REP2, DAY, POLICY)
 
 
 def test_QUOTE_2_the_manager_cannot_act_as_leadership() -> None:
+    """QUOTE-2: the manager cannot act as leadership."""
     bid = reported(MAJOR).go(MGR, DAY, POLICY)
 
     with pytest.raises(IllegalTransition, match="not company leadership"):
@@ -138,6 +145,7 @@ def test_QUOTE_2_the_manager_cannot_act_as_leadership() -> None:
 
 
 def test_QUOTE_2_leadership_standing_in_for_the_manager_cannot_also_fill_its_own_step() -> None:
+    """QUOTE-2: leadership standing in for the manager cannot also fill its own step."""
     bid = reported(MAJOR).go(GM, DAY, POLICY)
 
     with pytest.raises(IllegalTransition, match="same person"):
@@ -145,6 +153,7 @@ def test_QUOTE_2_leadership_standing_in_for_the_manager_cannot_also_fill_its_own
 
 
 def test_QUOTE_2_a_manager_who_reports_a_bid_decides_it() -> None:
+    """QUOTE-2: a manager who reports a bid decides it."""
     bid = Bid.report(
         "B-2",
         BidKind.PRICE_COMPARISON,
@@ -161,6 +170,7 @@ def test_QUOTE_2_a_manager_who_reports_a_bid_decides_it() -> None:
 
 
 def test_X_3_leadership_is_the_managers_direct_superior_unless_the_policy_names_a_role() -> None:
+    """X-3: leadership is the managers direct superior unless the policy names a role."""
     ladder = RoleLadder(
         (
             Role("salesperson", 1),
@@ -197,6 +207,7 @@ def test_X_3_leadership_is_the_managers_direct_superior_unless_the_policy_names_
 
 
 def test_X_3_a_bid_cannot_be_reported_when_nobody_sits_above_the_manager() -> None:
+    """X-3: a bid cannot be reported when nobody sits above the manager."""
     org = OrgChart((REP, MGR), {"s1": "m1"})
 
     with pytest.raises(InvalidInput, match="org"):
@@ -214,16 +225,19 @@ def test_X_3_a_bid_cannot_be_reported_when_nobody_sits_above_the_manager() -> No
 
 # ------------------------------------------------------------------- X-12 major
 def test_X_12_a_quote_policy_without_a_threshold_cannot_be_built() -> None:
+    """X-12: a quote policy without a threshold cannot be built."""
     with pytest.raises(TypeError, match="major_amount_threshold"):
         QuotePolicy()  # type: ignore[call-arg]
 
 
 def test_X_12_a_threshold_of_zero_is_refused() -> None:
+    """X-12: a threshold of zero is refused."""
     with pytest.raises(PolicyError, match="major_amount_threshold"):
         QuotePolicy(major_amount_threshold=Money("0"))
 
 
 def test_X_12_the_threshold_is_inclusive() -> None:
+    """X-12: the threshold is inclusive."""
     assert (True, False) == (
         POLICY.is_major(Money("500000")),
         POLICY.is_major(Money("499999.99")),
@@ -231,6 +245,7 @@ def test_X_12_the_threshold_is_inclusive() -> None:
 
 
 def test_X_12_a_flag_named_by_the_policy_makes_a_small_bid_major() -> None:
+    """X-12: a flag named by the policy makes a small bid major."""
     bid = reported(MINOR, flags=("bid_bond",)).go(MGR, DAY, POLICY)
 
     assert BidState.AWAITING_LEADERSHIP_GO == bid.state
@@ -249,10 +264,12 @@ def test_X_12_a_flag_named_by_the_policy_makes_a_small_bid_major() -> None:
 def test_X_12_major_is_judged_in_the_thresholds_currency(
     threshold: Money, value: Money, major: bool
 ) -> None:
+    """X-12: major is judged in the thresholds currency."""
     assert major == QuotePolicy(major_amount_threshold=threshold).is_major(value)
 
 
 def test_X_12_a_bid_in_another_currency_than_the_threshold_is_refused() -> None:
+    """X-12: a bid in another currency than the threshold is refused."""
     with pytest.raises(CurrencyMismatch, match="currency"):
         reported(Money("1000", "USD"))
 
@@ -260,6 +277,7 @@ def test_X_12_a_bid_in_another_currency_than_the_threshold_is_refused() -> None:
 # --------------------------------------------------------- C, D: support reviews
 @pytest.mark.parametrize("order", ["technical_first", "purchasing_first"])
 def test_QUOTE_4_and_5_both_reviews_may_run_in_either_order(order: str) -> None:
+    """QUOTE-4: and 5 both reviews may run in either order."""
     bid = to_final_review(reported(lines=(DIFFICULT, KEY)))
     assert BidState.SUPPORT_REVIEW == bid.state
 
@@ -294,6 +312,7 @@ def test_QUOTE_4_and_5_both_reviews_may_run_in_either_order(order: str) -> None:
 def test_QUOTE_3_the_lines_decide_which_support_reviews_are_needed(
     lines: tuple[BidLine, ...], reviews: tuple[ReviewKind, ...]
 ) -> None:
+    """QUOTE-3: the lines decide which support reviews are needed."""
     bid = to_final_review(reported(lines=lines))
 
     assert reviews == bid.required_reviews
@@ -302,6 +321,7 @@ def test_QUOTE_3_the_lines_decide_which_support_reviews_are_needed(
 
 
 def test_QUOTE_4_the_technical_review_is_done_by_the_technical_department() -> None:
+    """QUOTE-4: the technical review is done by the technical department."""
     bid = to_final_review(reported(lines=(DIFFICULT,)))
 
     with pytest.raises(IllegalTransition, match="technical department"):
@@ -309,6 +329,7 @@ def test_QUOTE_4_the_technical_review_is_done_by_the_technical_department() -> N
 
 
 def test_QUOTE_4_a_review_that_no_line_needs_is_out_of_turn() -> None:
+    """QUOTE-4: a review that no line needs is out of turn."""
     bid = to_final_review(reported(lines=(DIFFICULT,)))
 
     with pytest.raises(IllegalTransition, match="no line of this bid needs the purchasing"):
@@ -316,6 +337,7 @@ def test_QUOTE_4_a_review_that_no_line_needs_is_out_of_turn() -> None:
 
 
 def test_QUOTE_4_a_review_is_not_done_twice() -> None:
+    """QUOTE-4: a review is not done twice."""
     bid = to_final_review(reported(lines=(DIFFICULT, KEY))).technical_review(TECH, DAY, POLICY)
 
     with pytest.raises(IllegalTransition, match="already done"):
@@ -324,6 +346,7 @@ def test_QUOTE_4_a_review_is_not_done_twice() -> None:
 
 @pytest.mark.parametrize("price", [Money("52000", "JPY"), Money("52.125", "KWD")])
 def test_QUOTE_5_purchasing_records_lead_time_and_purchase_price(price: Money) -> None:
+    """QUOTE-5: purchasing records lead time and purchase price."""
     bid = to_final_review(reported(lines=(KEY,)))
 
     bid = bid.purchasing_review(BUYER, DAY, POLICY, lead_time_days=45, purchase_price=price)
@@ -332,6 +355,7 @@ def test_QUOTE_5_purchasing_records_lead_time_and_purchase_price(price: Money) -
 
 
 def test_QUOTE_5_a_negative_lead_time_is_refused() -> None:
+    """QUOTE-5: a negative lead time is refused."""
     bid = to_final_review(reported(lines=(KEY,)))
 
     with pytest.raises(InvalidInput, match="lead_time_days"):
@@ -342,6 +366,7 @@ def test_QUOTE_5_a_negative_lead_time_is_refused() -> None:
 def test_QUOTE_6_a_major_bid_cannot_be_printed_before_leadership_approved_the_final_review() -> (
     None
 ):
+    """QUOTE-6: a major bid cannot be printed before leadership approved the final review."""
     bid = to_final_review(reported(MAJOR)).approve(MGR, DAY, POLICY)
 
     assert BidState.AWAITING_LEADERSHIP_FINAL == bid.state
@@ -350,12 +375,14 @@ def test_QUOTE_6_a_major_bid_cannot_be_printed_before_leadership_approved_the_fi
 
 
 def test_QUOTE_6_a_major_bid_is_printed_once_leadership_approved_after_the_manager() -> None:
+    """QUOTE-6: a major bid is printed once leadership approved after the manager."""
     bid = to_final_review(reported(MAJOR)).approve(MGR, DAY, POLICY).approve(GM, DAY, POLICY)
 
     assert BidState.PRINTED == bid.print(REP, DAY, POLICY).state
 
 
 def test_QUOTE_6_a_minor_bid_is_printed_after_the_managers_final_review() -> None:
+    """QUOTE-6: a minor bid is printed after the managers final review."""
     bid = to_final_review(reported()).approve(MGR, DAY, POLICY)
 
     assert BidState.APPROVED == bid.state
@@ -363,11 +390,13 @@ def test_QUOTE_6_a_minor_bid_is_printed_after_the_managers_final_review() -> Non
 
 
 def test_QUOTE_6_nothing_is_printed_before_the_final_review() -> None:
+    """QUOTE-6: nothing is printed before the final review."""
     with pytest.raises(IllegalTransition, match="approved"):
         to_final_review(reported()).print(REP, DAY, POLICY)
 
 
 def test_QUOTE_6_a_bid_that_grew_major_needs_leadership_at_the_final_review() -> None:
+    """QUOTE-6: a bid that grew major needs leadership at the final review."""
     bid = reported(MINOR).go(MGR, DAY, POLICY).revise(REP, DAY, POLICY, value=MAJOR)
 
     bid = bid.submit(REP, DAY, POLICY).approve(MGR, DAY, POLICY)
@@ -376,6 +405,7 @@ def test_QUOTE_6_a_bid_that_grew_major_needs_leadership_at_the_final_review() ->
 
 
 def test_QUOTE_6_a_printing_check_with_a_stricter_policy_still_wants_leadership() -> None:
+    """QUOTE-6: a printing check with a stricter policy still wants leadership."""
     approved = to_final_review(reported(MINOR)).approve(MGR, DAY, POLICY)
     strict = QuotePolicy(major_amount_threshold=Money("1000"))
 
@@ -384,6 +414,7 @@ def test_QUOTE_6_a_printing_check_with_a_stricter_policy_still_wants_leadership(
 
 
 def test_QUOTE_6_revising_an_approved_bid_sends_it_back_through_every_review() -> None:
+    """QUOTE-6: revising an approved bid sends it back through every review."""
     bid = to_final_review(reported(lines=(DIFFICULT,))).technical_review(TECH, DAY, POLICY)
     bid = bid.approve(MGR, DAY, POLICY)
 
@@ -395,6 +426,7 @@ def test_QUOTE_6_revising_an_approved_bid_sends_it_back_through_every_review() -
 
 
 def test_QUOTE_6_the_manager_may_send_documents_back_for_rework() -> None:
+    """QUOTE-6: the manager may send documents back for rework."""
     bid = to_final_review(reported(MAJOR)).approve(MGR, DAY, POLICY).send_back(GM, DAY, POLICY)
 
     assert BidState.COMPILING == bid.state
@@ -402,10 +434,12 @@ def test_QUOTE_6_the_manager_may_send_documents_back_for_rework() -> None:
 
 
 def test_QUOTE_6_the_manager_may_decline_at_the_final_review() -> None:
+    """QUOTE-6: the manager may decline at the final review."""
     assert BidState.NO_GO == to_final_review(reported()).no_go(MGR, DAY, POLICY).state
 
 
 def test_QUOTE_6_the_reporter_cannot_approve_their_own_bid() -> None:
+    """QUOTE-6: the reporter cannot approve their own bid."""
     with pytest.raises(IllegalTransition, match="salesperson cannot decide"):
         to_final_review(reported()).approve(REP, DAY, POLICY)
 
@@ -419,11 +453,13 @@ def printed(value: Money = MINOR) -> Bid:
 
 
 def test_QUOTE_7_unbound_unstamped_documents_cannot_be_sent() -> None:
+    """QUOTE-7: unbound unstamped documents cannot be sent."""
     with pytest.raises(IllegalTransition, match="bound_and_stamped"):
         printed().send(REP, DAY, POLICY)
 
 
 def test_QUOTE_7_documents_are_bound_stamped_and_sent_by_the_team() -> None:
+    """QUOTE-7: documents are bound stamped and sent by the team."""
     bid = printed().bind_and_stamp(REP, DAY, POLICY)
 
     with pytest.raises(IllegalTransition, match="neither the reporter nor the manager"):
@@ -432,6 +468,7 @@ def test_QUOTE_7_documents_are_bound_stamped_and_sent_by_the_team() -> None:
 
 
 def test_QUOTE_7_sending_after_the_tender_deadline_is_flagged() -> None:
+    """QUOTE-7: sending after the tender deadline is flagged."""
     deadline = DAY + datetime.timedelta(days=1)
     bid = to_final_review(reported(deadline=deadline)).approve(MGR, DAY, POLICY)
     bid = bid.print(REP, DAY, POLICY).bind_and_stamp(REP, DAY, POLICY)
@@ -442,6 +479,7 @@ def test_QUOTE_7_sending_after_the_tender_deadline_is_flagged() -> None:
 
 
 def test_CONTRACT_6_a_won_bid_opens_a_contract() -> None:
+    """CONTRACT-6: a won bid opens a contract."""
     bid = printed(MAJOR).bind_and_stamp(REP, DAY, POLICY).send(REP, DAY, POLICY)
     won_on = DAY + datetime.timedelta(days=10)
     won = bid.win(MGR, won_on, POLICY).won_bid()
@@ -459,6 +497,7 @@ def test_CONTRACT_6_a_won_bid_opens_a_contract() -> None:
 
 
 def test_CONTRACT_6_a_lost_bid_opens_no_contract() -> None:
+    """CONTRACT-6: a lost bid opens no contract."""
     bid = printed().bind_and_stamp(REP, DAY, POLICY).send(REP, DAY, POLICY).lose(MGR, DAY, POLICY)
 
     with pytest.raises(IllegalTransition, match="only a won bid"):
@@ -486,6 +525,7 @@ def test_QUOTE_a_step_dated_before_the_previous_one_is_refused() -> None:
 
 
 def test_QUOTE_1_a_report_dated_before_the_inquiry_is_refused() -> None:
+    """QUOTE-1: a report dated before the inquiry is refused."""
     with pytest.raises(InvalidInput, match="reported_on"):
         Bid.report(
             "B",
@@ -500,6 +540,7 @@ def test_QUOTE_1_a_report_dated_before_the_inquiry_is_refused() -> None:
 
 
 def test_QUOTE_1_the_reporter_must_be_in_the_org_chart() -> None:
+    """QUOTE-1: the reporter must be in the org chart."""
     stranger = Employee("x9", "外人", G.get("salesperson"))
 
     with pytest.raises(UnknownEntity, match="employee"):
@@ -542,21 +583,25 @@ def test_QUOTE_an_unknown_bid_kind_is_refused() -> None:
 
 
 def test_X_3_a_leadership_role_not_above_the_manager_is_refused() -> None:
+    """X-3: a leadership role not above the manager is refused."""
     with pytest.raises(PolicyError, match="leadership_role"):
         QuotePolicy(major_amount_threshold=MAJOR, leadership_role=G.get("salesperson"))
 
 
 def test_QUOTE_4_the_review_departments_must_differ() -> None:
+    """QUOTE-4: the review departments must differ."""
     with pytest.raises(PolicyError, match="purchasing_department"):
         QuotePolicy(major_amount_threshold=MAJOR, purchasing_department="technical")
 
 
 def test_X_12_major_flags_must_be_codes() -> None:
+    """X-12: major flags must be codes."""
     with pytest.raises(InvalidInput, match="major_flags"):
         QuotePolicy(major_amount_threshold=MAJOR, major_flags=["Bid Bond"])
 
 
 def test_QUOTE_1_a_report_later_than_the_sla_is_flagged() -> None:
+    """QUOTE-1: a report later than the sla is flagged."""
     bid = Bid.report(
         "B",
         BidKind.TENDER,
@@ -576,6 +621,7 @@ def test_QUOTE_1_a_report_later_than_the_sla_is_flagged() -> None:
 
 
 def test_QUOTE_2_requirements_name_the_deciders_and_the_reviews() -> None:
+    """QUOTE-2: requirements name the deciders and the reviews."""
     bid = reported(MAJOR, lines=(DIFFICULT, KEY), flags=("strategic_customer",))
 
     result = bid_requirements(bid, POLICY)

@@ -106,16 +106,19 @@ def policy(**kw: object) -> ReceivablesPolicy:
 # values
 # ---------------------------------------------------------------------------
 def test_COLL_1_receivable_without_a_salesperson_is_refused() -> None:
+    """COLL-1: receivable without a salesperson is refused."""
     with pytest.raises(InvalidInput, match="salesperson"):
         Receivable("I-1", Money("10"), due=D(2026, 3, 1), customer="C", salesperson=" ")
 
 
 def test_COLL_5_due_date_before_the_issue_date_is_refused() -> None:
+    """COLL-5: due date before the issue date is refused."""
     with pytest.raises(InvalidInput, match="due"):
         rec("I-1", "10", D(2026, 3, 1), issued=D(2026, 3, 2))
 
 
 def test_COLL_5_negative_receivable_amount_is_refused() -> None:
+    """COLL-5: negative receivable amount is refused."""
     with pytest.raises(InvalidInput, match="amount"):
         rec("I-1", "-10", D(2026, 3, 1))
 
@@ -126,11 +129,13 @@ def test_float_amounts_are_refused() -> None:
 
 
 def test_COLL_5_unknown_arrears_cause_is_refused_naming_the_field() -> None:
+    """COLL-5: unknown arrears cause is refused naming the field."""
     with pytest.raises(UnknownEntity, match="cause"):
         rec("I-1", "10", D(2026, 3, 1), cause="fate")
 
 
 def test_COLL_5_arrears_cause_and_kind_accept_their_codes() -> None:
+    """COLL-5: arrears cause and kind accept their codes."""
     item = rec("I-1", "10", D(2026, 3, 1), cause="INTERNAL", kind="instalment")
     assert (ArrearsCause.INTERNAL, ReceivableKind.INSTALMENT) == (item.cause, item.kind)
 
@@ -144,6 +149,7 @@ def test_payment_dated_with_a_datetime_is_refused() -> None:
 # COLL-2: collection rate
 # ---------------------------------------------------------------------------
 def test_COLL_2_collection_rate_is_collected_over_due_in_the_period() -> None:
+    """COLL-2: collection rate is collected over due in the period."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10)), rec("I-2", "500", D(2026, 3, 20))]
     payments = [pay("P-1", "600", "I-1", D(2026, 3, 12)), pay("P-2", "300", "I-2", D(2026, 3, 25))]
     result = collection_rate(receivables, payments, MARCH)
@@ -152,6 +158,7 @@ def test_COLL_2_collection_rate_is_collected_over_due_in_the_period() -> None:
 
 
 def test_COLL_2_X_6_overdue_balance_carried_forward_is_in_the_base() -> None:
+    """COLL-2: overdue balance carried forward is in the base."""
     receivables = [rec("I-1", "1000", D(2026, 2, 10))]
     payments = [pay("P-1", "400", "I-1", D(2026, 2, 12)), pay("P-2", "600", "I-1", D(2026, 3, 2))]
     result = collection_rate(receivables, payments, MARCH)
@@ -159,6 +166,7 @@ def test_COLL_2_X_6_overdue_balance_carried_forward_is_in_the_base() -> None:
 
 
 def test_COLL_2_overpayment_is_reported_and_does_not_inflate_the_rate() -> None:
+    """COLL-2: overpayment is reported and does not inflate the rate."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10))]
     result = collection_rate(receivables, [pay("P-1", "1250", "I-1", D(2026, 3, 11))], MARCH)
     assert (Money("1000"), Money("250"), Rate("1")) == (
@@ -171,6 +179,7 @@ def test_COLL_2_overpayment_is_reported_and_does_not_inflate_the_rate() -> None:
 
 
 def test_COLL_2_payment_for_a_receivable_due_later_is_reported_as_paid_early() -> None:
+    """COLL-2: payment for a receivable due later is reported as paid early."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10)), rec("I-2", "800", D(2026, 4, 10))]
     payments = [pay("P-1", "500", "I-1", D(2026, 3, 11)), pay("P-2", "800", "I-2", D(2026, 3, 30))]
     result = collection_rate(receivables, payments, MARCH)
@@ -185,6 +194,7 @@ def test_COLL_2_payment_for_a_receivable_due_later_is_reported_as_paid_early() -
 
 
 def test_COLL_2_credit_note_reduces_the_amount_due() -> None:
+    """COLL-2: credit note reduces the amount due."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10))]
     notes = [CreditNote("CN-1", Money("200"), receivable="I-1", issued=D(2026, 3, 5))]
     result = collection_rate(
@@ -194,22 +204,26 @@ def test_COLL_2_credit_note_reduces_the_amount_due() -> None:
 
 
 def test_COLL_2_credit_note_after_the_period_does_not_change_it() -> None:
+    """COLL-2: credit note after the period does not change it."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10))]
     notes = [CreditNote("CN-1", Money("200"), receivable="I-1", issued=D(2026, 4, 5))]
     assert Money("1000") == collection_rate(receivables, [], MARCH, credit_notes=notes).due
 
 
 def test_COLL_2_nothing_due_gives_no_rate_and_says_so() -> None:
+    """COLL-2: nothing due gives no rate and says so."""
     result = collection_rate([], [], MARCH)
     assert (None, ["collection_nothing_due"]) == (result.rate, codes(result))
     assert Money.zero("CNY") == result.due
 
 
 def test_COLL_2_empty_input_uses_the_currency_given() -> None:
+    """COLL-2: empty input uses the currency given."""
     assert Money.zero("JPY") == collection_rate([], [], MARCH, currency="JPY").due
 
 
 def test_COLL_2_rate_against_the_policy_target() -> None:
+    """COLL-2: rate against the policy target."""
     receivables = [rec("I-1", "1000", D(2026, 3, 10))]
     payments = [pay("P-1", "850", "I-1", D(2026, 3, 11))]
     below = collection_rate(
@@ -223,6 +237,7 @@ def test_COLL_2_rate_against_the_policy_target() -> None:
 
 
 def test_COLL_2_sales_base_counts_arrears_collected_and_may_exceed_one() -> None:
+    """COLL-2: sales base counts arrears collected and may exceed one."""
     receivables = [
         rec("I-1", "1000", D(2026, 2, 28), issued=D(2026, 2, 1)),
         rec("I-2", "500", D(2026, 4, 10), issued=D(2026, 3, 5)),
@@ -234,35 +249,41 @@ def test_COLL_2_sales_base_counts_arrears_collected_and_may_exceed_one() -> None
 
 
 def test_COLL_2_sales_base_needs_issue_dates() -> None:
+    """COLL-2: sales base needs issue dates."""
     sales = policy(collection_rate_base="sales")
     with pytest.raises(InvalidInput, match=r"receivables\[0\]\.issued"):
         collection_rate([rec("I-1", "1", D(2026, 3, 1))], [], MARCH, policy=sales)
 
 
 def test_COLL_2_payment_for_an_unknown_receivable_raises_naming_it() -> None:
+    """COLL-2: payment for an unknown receivable raises naming it."""
     with pytest.raises(UnknownEntity, match=r"payments\[0\]\.receivable"):
         collection_rate([], [pay("P-1", "1", "I-9", D(2026, 3, 1))], MARCH)
 
 
 def test_COLL_2_duplicate_receivable_ids_raise() -> None:
+    """COLL-2: duplicate receivable ids raise."""
     items = [rec("I-1", "1", D(2026, 3, 1)), rec("I-1", "2", D(2026, 3, 2))]
     with pytest.raises(InvalidInput, match=r"receivables\[1\]\.id"):
         collection_rate(items, [], MARCH)
 
 
 def test_COLL_2_duplicate_payment_ids_raise() -> None:
+    """COLL-2: duplicate payment ids raise."""
     payments = [pay("P-1", "1", "I-1", D(2026, 3, 1)), pay("P-1", "1", "I-1", D(2026, 3, 2))]
     with pytest.raises(InvalidInput, match=r"payments\[1\]\.id"):
         collection_rate([rec("I-1", "5", D(2026, 3, 1))], payments, MARCH)
 
 
 def test_COLL_2_mixed_currencies_raise() -> None:
+    """COLL-2: mixed currencies raise."""
     items = [rec("I-1", "1", D(2026, 3, 1)), rec("I-2", "2", D(2026, 3, 2), currency="USD")]
     with pytest.raises(CurrencyMismatch, match=r"receivables\[1\]\.amount"):
         collection_rate(items, [], MARCH)
 
 
 def test_COLL_2_payment_in_another_currency_raises() -> None:
+    """COLL-2: payment in another currency raises."""
     with pytest.raises(CurrencyMismatch, match=r"payments\[0\]\.amount"):
         collection_rate(
             [rec("I-1", "5", D(2026, 3, 1))], [pay("P-1", "1", "I-1", D(2026, 3, 1), "USD")], MARCH
@@ -270,6 +291,7 @@ def test_COLL_2_payment_in_another_currency_raises() -> None:
 
 
 def test_COLL_1_collection_rate_per_salesperson() -> None:
+    """COLL-1: collection rate per salesperson."""
     receivables = [
         rec("I-1", "1000", D(2026, 3, 10), salesperson="s1"),
         rec("I-2", "500", D(2026, 3, 20), salesperson="s2"),
@@ -283,6 +305,7 @@ def test_COLL_1_collection_rate_per_salesperson() -> None:
 
 
 def test_COLL_2_result_is_json_ready() -> None:
+    """COLL-2: result is json ready."""
     result = collection_rate(
         [rec("I-1", "1000", D(2026, 3, 10))], [pay("P-1", "1200", "I-1", D(2026, 3, 11))], MARCH
     )
@@ -346,6 +369,7 @@ def receivable_books(draw: st.DrawFn) -> tuple[list[Receivable], list[Payment], 
 def test_COLL_2_collected_never_exceeds_due_and_overpayments_are_reported(
     book: tuple[list[Receivable], list[Payment], list[CreditNote]], month: int
 ) -> None:
+    """COLL-2: collected never exceeds due and overpayments are reported."""
     receivables, payments, notes = book
     period = Period.month(2026, month)
     currency = receivables[0].amount.currency if receivables else "CNY"
@@ -367,6 +391,7 @@ def test_COLL_2_collected_never_exceeds_due_and_overpayments_are_reported(
 # COLL-3 / COLL-5: aging
 # ---------------------------------------------------------------------------
 def test_COLL_5_X_7_buckets_from_thresholds_are_contiguous() -> None:
+    """COLL-5: buckets from thresholds are contiguous."""
     buckets = buckets_from_thresholds((30, 60, 90))
     assert [
         AgingBucket("current", None, 0),
@@ -378,6 +403,7 @@ def test_COLL_5_X_7_buckets_from_thresholds_are_contiguous() -> None:
 
 
 def test_COLL_5_X_7_policy_cannot_be_built_without_bad_debt_thresholds() -> None:
+    """COLL-5: policy cannot be built without bad debt thresholds."""
     with pytest.raises(TypeError, match="doubtful_after_days"):
         ReceivablesPolicy(  # type: ignore[call-arg]
             aging_buckets=buckets_from_thresholds((30,)), at_risk_after_days=30
@@ -385,47 +411,56 @@ def test_COLL_5_X_7_policy_cannot_be_built_without_bad_debt_thresholds() -> None
 
 
 def test_COLL_5_X_7_policy_cannot_be_built_without_aging_buckets() -> None:
+    """COLL-5: policy cannot be built without aging buckets."""
     with pytest.raises(TypeError, match="aging_buckets"):
         ReceivablesPolicy(at_risk_after_days=30, doubtful_after_days=90)  # type: ignore[call-arg]
 
 
 def test_COLL_5_buckets_with_a_gap_are_refused() -> None:
+    """COLL-5: buckets with a gap are refused."""
     with pytest.raises(PolicyError, match=r"aging_buckets\[2\]\.first_day"):
         policy(aging_buckets=(("current", None, 0), ("1-30", 1, 30), ("32+", 32, None)))
 
 
 def test_COLL_5_overlapping_buckets_are_refused() -> None:
+    """COLL-5: overlapping buckets are refused."""
     with pytest.raises(PolicyError, match="contiguous"):
         policy(aging_buckets=(("current", None, 0), ("0-30", 0, 30), ("31+", 31, None)))
 
 
 def test_COLL_5_buckets_must_be_open_at_both_ends() -> None:
+    """COLL-5: buckets must be open at both ends."""
     with pytest.raises(PolicyError, match="open") as caught:
         policy(aging_buckets=(("early", -5, 0), ("1-30", 1, 30)))
     assert 2 == len(caught.value.errors)
 
 
 def test_COLL_5_duplicate_bucket_labels_are_refused() -> None:
+    """COLL-5: duplicate bucket labels are refused."""
     with pytest.raises(PolicyError, match="duplicate"):
         policy(aging_buckets=(("a", None, 0), ("a", 1, None)))
 
 
 def test_COLL_5_thresholds_must_increase() -> None:
+    """COLL-5: thresholds must increase."""
     with pytest.raises(PolicyError, match=r"aging_thresholds_days\[0\]"):
         buckets_from_thresholds((0, 30))
 
 
 def test_COLL_5_doubtful_threshold_must_exceed_the_at_risk_threshold() -> None:
+    """COLL-5: doubtful threshold must exceed the at risk threshold."""
     with pytest.raises(PolicyError, match="doubtful_after_days"):
         policy(at_risk_after_days=90, doubtful_after_days=90)
 
 
 def test_COLL_5_negative_threshold_is_refused() -> None:
+    """COLL-5: negative threshold is refused."""
     with pytest.raises(PolicyError, match="at_risk_after_days"):
         policy(at_risk_after_days=-1)
 
 
 def test_COLL_3_aging_puts_open_amounts_in_buckets() -> None:
+    """COLL-3: aging puts open amounts in buckets."""
     as_of = D(2026, 3, 31)
     receivables = [
         rec("I-1", "100", D(2026, 4, 15)),  # not due
@@ -448,6 +483,7 @@ def test_COLL_3_aging_puts_open_amounts_in_buckets() -> None:
 
 
 def test_COLL_3_payments_and_credit_notes_after_the_aging_date_are_ignored() -> None:
+    """COLL-3: payments and credit notes after the aging date are ignored."""
     receivables = [rec("I-1", "100", D(2026, 3, 1))]
     payments = [pay("P-1", "100", "I-1", D(2026, 4, 2))]
     notes = [CreditNote("CN-1", Money("10"), receivable="I-1", issued=D(2026, 4, 1))]
@@ -456,11 +492,13 @@ def test_COLL_3_payments_and_credit_notes_after_the_aging_date_are_ignored() -> 
 
 
 def test_COLL_3_receivable_issued_after_the_aging_date_is_excluded() -> None:
+    """COLL-3: receivable issued after the aging date is excluded."""
     receivables = [rec("I-1", "100", D(2026, 4, 30), issued=D(2026, 4, 1))]
     assert () == aging(receivables, [], D(2026, 3, 31), policy()).lines
 
 
 def test_COLL_3_overpaid_receivable_is_a_credit_balance_not_netted() -> None:
+    """COLL-3: overpaid receivable is a credit balance not netted."""
     receivables = [rec("I-1", "100", D(2026, 3, 1)), rec("I-2", "50", D(2026, 3, 1))]
     payments = [pay("P-1", "130", "I-1", D(2026, 3, 2))]
     report = aging(receivables, payments, D(2026, 3, 31), policy())
@@ -469,6 +507,7 @@ def test_COLL_3_overpaid_receivable_is_a_credit_balance_not_netted() -> None:
 
 
 def test_COLL_5_overdue_receivables_are_flagged_by_the_thresholds() -> None:
+    """COLL-5: overdue receivables are flagged by the thresholds."""
     receivables = [
         rec("I-1", "100", D(2026, 3, 1)),  # 30 days: no flag
         rec("I-2", "100", D(2025, 12, 1)),  # 120 days: at risk
@@ -486,12 +525,14 @@ def test_COLL_5_overdue_receivables_are_flagged_by_the_thresholds() -> None:
 
 
 def test_COLL_5_threshold_day_itself_is_not_yet_at_risk() -> None:
+    """COLL-5: threshold day itself is not yet at risk."""
     as_of = D(2026, 3, 31)
     report = aging([rec("I-1", "1", as_of - datetime.timedelta(days=90))], [], as_of, policy())
     assert BadDebtRisk.NONE == report.lines[0].risk
 
 
 def test_COLL_5_internal_cause_arrears_are_flagged_for_the_manager() -> None:
+    """COLL-5: internal cause arrears are flagged for the manager."""
     receivables = [
         rec("I-1", "100", D(2026, 3, 20), cause=ArrearsCause.INTERNAL),
         rec("I-2", "100", D(2026, 3, 20), cause=ArrearsCause.CUSTOMER),
@@ -504,6 +545,7 @@ def test_COLL_5_internal_cause_arrears_are_flagged_for_the_manager() -> None:
 
 
 def test_COLL_1_overdue_lists_per_salesperson() -> None:
+    """COLL-1: overdue lists per salesperson."""
     receivables = [
         rec("I-1", "100", D(2026, 3, 1), salesperson="s2"),
         rec("I-2", "100", D(2026, 2, 1), salesperson="s1"),
@@ -517,12 +559,14 @@ def test_COLL_1_overdue_lists_per_salesperson() -> None:
 
 
 def test_COLL_3_unknown_bucket_label_raises() -> None:
+    """COLL-3: unknown bucket label raises."""
     report = aging([], [], D(2026, 3, 31), policy())
     with pytest.raises(UnknownEntity, match="label"):
         report.bucket_total("91-120")
 
 
 def test_COLL_3_aging_needs_a_policy() -> None:
+    """COLL-3: aging needs a policy."""
     with pytest.raises(WrongType, match="policy"):
         aging([], [], D(2026, 3, 31), None)  # type: ignore[arg-type]
 
@@ -537,6 +581,7 @@ def test_COLL_5_aging_buckets_partition_the_open_amount_exactly(
     thresholds: list[int],
     offset: int,
 ) -> None:
+    """COLL-5: aging buckets partition the open amount exactly."""
     receivables, payments, notes = book
     rules = policy(aging_buckets=buckets_from_thresholds(sorted(thresholds)))
     as_of = D(2026, 1, 1) + datetime.timedelta(days=offset)
@@ -584,6 +629,7 @@ def item(
 
 
 def test_COLL_4_each_item_due_next_week_goes_to_a_named_person() -> None:
+    """COLL-4: each item due next week goes to a named person."""
     items = [
         item("I-1", "1000.00", D(2026, 3, 10)),
         item("K-1", "500000.00", D(2026, 3, 12), ChaseKind.CONTRACT_SIGNATURE),
@@ -598,6 +644,7 @@ def test_COLL_4_each_item_due_next_week_goes_to_a_named_person() -> None:
 
 
 def test_TARGET_10_shared_customer_amount_is_split_exactly() -> None:
+    """TARGET-10: shared customer amount is split exactly."""
     plan = chase_list(
         [item("I-1", "100000.00", D(2026, 3, 10))], {"I-1": {"s1": 1, "s2": 1, "s3": 1}}, NEXT_WEEK
     )
@@ -617,6 +664,7 @@ def test_TARGET_10_shared_customer_amount_is_split_exactly() -> None:
 def test_TARGET_10_shared_amount_split_in_currencies_with_0_2_3_decimals(
     currency: str, amount: str, expected: list[str]
 ) -> None:
+    """TARGET-10: shared amount split in currencies with 0 2 3 decimals."""
     plan = chase_list(
         [item("I-1", amount, D(2026, 3, 10), currency=currency)],
         {"I-1": (("s1", 1), ("s2", 1), ("s3", 1))},
@@ -626,6 +674,7 @@ def test_TARGET_10_shared_amount_split_in_currencies_with_0_2_3_decimals(
 
 
 def test_COLL_4_overdue_items_are_on_the_list_and_later_items_deferred() -> None:
+    """COLL-4: overdue items are on the list and later items deferred."""
     items = [item("I-1", "10", D(2026, 3, 1)), item("I-2", "10", D(2026, 3, 20))]
     plan = chase_list(items, {"I-1": "s1"}, NEXT_WEEK)
     assert (True, ("I-2",)) == (plan.assignments[0].overdue, plan.deferred)
@@ -633,6 +682,7 @@ def test_COLL_4_overdue_items_are_on_the_list_and_later_items_deferred() -> None
 
 
 def test_COLL_4_unassigned_item_blocks_the_plan() -> None:
+    """COLL-4: unassigned item blocks the plan."""
     plan = chase_list([item("I-1", "10", D(2026, 3, 10))], {}, NEXT_WEEK)
     assert (Verdict.REJECTED, ("I-1",), ["chase_item_unassigned"]) == (
         plan.verdict,
@@ -642,36 +692,43 @@ def test_COLL_4_unassigned_item_blocks_the_plan() -> None:
 
 
 def test_COLL_4_unknown_person_blocks_the_plan() -> None:
+    """COLL-4: unknown person blocks the plan."""
     plan = chase_list([item("I-1", "10", D(2026, 3, 10))], {"I-1": "x9"}, NEXT_WEEK, people=["s1"])
     assert (Verdict.REJECTED, ["chase_unknown_person"]) == (plan.verdict, codes(plan))
 
 
 def test_COLL_4_assignment_for_an_unknown_item_raises() -> None:
+    """COLL-4: assignment for an unknown item raises."""
     with pytest.raises(UnknownEntity, match="assignments"):
         chase_list([], {"I-9": "s1"}, NEXT_WEEK)
 
 
 def test_COLL_4_negative_share_weight_raises_naming_the_item() -> None:
+    """COLL-4: negative share weight raises naming the item."""
     with pytest.raises(InvalidInput, match="I-1"):
         chase_list([item("I-1", "10", D(2026, 3, 10))], {"I-1": {"s1": -1, "s2": 2}}, NEXT_WEEK)
 
 
 def test_COLL_4_all_zero_share_weights_raise() -> None:
+    """COLL-4: all zero share weights raise."""
     with pytest.raises(InvalidInput, match="assignments"):
         chase_list([item("I-1", "10", D(2026, 3, 10))], {"I-1": {"s1": 0}}, NEXT_WEEK)
 
 
 def test_COLL_4_same_person_twice_in_a_share_raises() -> None:
+    """COLL-4: same person twice in a share raises."""
     with pytest.raises(InvalidInput, match="twice"):
         chase_list([item("I-1", "10", D(2026, 3, 10))], {"I-1": (("s1", 1), ("s1", 2))}, NEXT_WEEK)
 
 
 def test_COLL_4_chase_amount_finer_than_the_minor_unit_is_refused() -> None:
+    """COLL-4: chase amount finer than the minor unit is refused."""
     with pytest.raises(InvalidInput, match="amount"):
         item("I-1", "10.5", D(2026, 3, 10), currency="JPY")
 
 
 def test_COLL_4_chase_list_is_a_decision_with_json_data() -> None:
+    """COLL-4: chase list is a decision with json data."""
     plan = chase_list([item("I-1", "10", D(2026, 3, 10))], {"I-1": "s1"}, NEXT_WEEK)
     assert isinstance(plan, Decision)
     assert "allowed" == json.loads(json.dumps(plan.to_dict()))["verdict"]
@@ -685,6 +742,7 @@ def test_COLL_4_chase_list_is_a_decision_with_json_data() -> None:
 def test_TARGET_10_shares_always_sum_to_the_item_amount(
     currency: str, amounts: list[int], weights: list[int]
 ) -> None:
+    """TARGET-10: shares always sum to the item amount."""
     items = [
         ChaseItem(
             f"I-{i}",
@@ -741,6 +799,7 @@ def booking(
 
 
 def test_DEP_1_group_deposit_is_a_rate_of_the_estimate_due_before_the_event() -> None:
+    """DEP-1: group deposit is a rate of the estimate due before the event."""
     need = required_deposit(booking(total="12345.67"), deposits())
     assert (Money("3703.70"), D(2026, 5, 3), DepositLegalType.ADVANCE) == (
         need.amount,
@@ -757,25 +816,30 @@ def test_DEP_1_group_deposit_is_a_rate_of_the_estimate_due_before_the_event() ->
 def test_DEP_1_rate_deposit_is_rounded_to_the_currency_minor_unit(
     currency: str, total: str, expected: str
 ) -> None:
+    """DEP-1: rate deposit is rounded to the currency minor unit."""
     need = required_deposit(booking(total=total, currency=currency), deposits())
     assert Money(expected, currency) == need.amount
 
 
 def test_DEP_1_meeting_deposit_can_be_a_fixed_amount() -> None:
+    """DEP-1: meeting deposit can be a fixed amount."""
     assert Money("5000") == required_deposit(booking(BookingKind.MEETING), deposits()).amount
 
 
 def test_DEP_1_fixed_deposit_in_another_currency_raises() -> None:
+    """DEP-1: fixed deposit in another currency raises."""
     with pytest.raises(CurrencyMismatch, match="fixed"):
         required_deposit(booking(BookingKind.MEETING, currency="USD"), deposits())
 
 
 def test_DEP_1_X_24_banquets_need_no_deposit_by_default() -> None:
+    """DEP-1: banquets need no deposit by default."""
     need = required_deposit(booking(BookingKind.BANQUET), deposits())
     assert (Money("0"), None, ["deposit_not_required"]) == (need.amount, need.due, codes(need))
 
 
 def test_DEP_1_X_24_hotel_profile_adds_banquets() -> None:
+    """DEP-1: hotel profile adds banquets."""
     hotel = deposits(
         deposit_required_kinds=("group", "meeting", "banquet"),
         deposit_rules=(
@@ -788,6 +852,7 @@ def test_DEP_1_X_24_hotel_profile_adds_banquets() -> None:
 
 
 def test_DEP_1_credit_account_deposit_is_waived_only_when_the_policy_says_so() -> None:
+    """DEP-1: credit account deposit is waived only when the policy says so."""
     client = booking(credit_account=True)
     assert Money("3000.00") == required_deposit(client, deposits()).amount
     waived = required_deposit(client, deposits(waive_for_credit_accounts=True))
@@ -795,6 +860,7 @@ def test_DEP_1_credit_account_deposit_is_waived_only_when_the_policy_says_so() -
 
 
 def test_DEP_1_late_booking_deposit_is_due_on_the_booking_day() -> None:
+    """DEP-1: late booking deposit is due on the booking day."""
     need = required_deposit(booking(booked_on=D(2026, 5, 8)), deposits())
     assert (D(2026, 5, 8), ["deposit_required", "deposit_due_on_booking"]) == (
         need.due,
@@ -803,11 +869,13 @@ def test_DEP_1_late_booking_deposit_is_due_on_the_booking_day() -> None:
 
 
 def test_DEP_1_X_24_policy_without_a_rule_for_a_required_kind_is_refused() -> None:
+    """DEP-1: policy without a rule for a required kind is refused."""
     with pytest.raises(PolicyError, match="meeting"):
         deposits(deposit_rules=(DepositRule(BookingKind.GROUP, rate=Decimal("0.3")),))
 
 
 def test_DEP_1_rule_for_a_kind_that_needs_no_deposit_is_refused() -> None:
+    """DEP-1: rule for a kind that needs no deposit is refused."""
     rules = (
         DepositRule(BookingKind.GROUP, rate=Decimal("0.3")),
         DepositRule(BookingKind.MEETING, rate=Decimal("0.3")),
@@ -818,31 +886,37 @@ def test_DEP_1_rule_for_a_kind_that_needs_no_deposit_is_refused() -> None:
 
 
 def test_DEP_1_deposit_policy_needs_the_due_days() -> None:
+    """DEP-1: deposit policy needs the due days."""
     with pytest.raises(TypeError, match="deposit_due_days"):
         DepositPolicy(deposit_rules=())  # type: ignore[call-arg]
 
 
 def test_DEP_1_deposit_rule_with_both_rate_and_fixed_is_refused() -> None:
+    """DEP-1: deposit rule with both rate and fixed is refused."""
     with pytest.raises(PolicyError, match="rate"):
         DepositRule(BookingKind.GROUP, rate=Decimal("0.3"), fixed=Money("1"))
 
 
 def test_DEP_1_deposit_rate_above_one_is_refused() -> None:
+    """DEP-1: deposit rate above one is refused."""
     with pytest.raises(InvalidInput, match="rate"):
         DepositRule(BookingKind.GROUP, rate=Decimal("1.5"))
 
 
 def test_DEP_1_booked_after_the_event_start_is_refused() -> None:
+    """DEP-1: booked after the event start is refused."""
     with pytest.raises(InvalidInput, match="booked_on"):
         booking(booked_on=D(2026, 5, 11))
 
 
 def test_DEP_1_deposit_received_in_full_allows_confirmation() -> None:
+    """DEP-1: deposit received in full allows confirmation."""
     check = check_deposit(booking(), Money("3000"), D(2026, 5, 1), deposits())
     assert (Verdict.ALLOWED, ["deposit_received"]) == (check.verdict, codes(check))
 
 
 def test_DEP_1_short_deposit_before_the_due_date_blocks_confirmation() -> None:
+    """DEP-1: short deposit before the due date blocks confirmation."""
     check = check_deposit(booking(), Money("1000"), D(2026, 5, 3), deposits())
     assert (Verdict.REJECTED, Money("2000.00"), ["deposit_short"]) == (
         check.verdict,
@@ -852,27 +926,32 @@ def test_DEP_1_short_deposit_before_the_due_date_blocks_confirmation() -> None:
 
 
 def test_DEP_1_short_deposit_after_the_due_date_is_overdue() -> None:
+    """DEP-1: short deposit after the due date is overdue."""
     check = check_deposit(booking(), Money("0"), D(2026, 5, 4), deposits())
     assert ["deposit_overdue"] == codes(check)
 
 
 def test_DEP_1_booking_that_needs_no_deposit_may_be_confirmed() -> None:
+    """DEP-1: booking that needs no deposit may be confirmed."""
     check = check_deposit(booking(BookingKind.BANQUET), Money("0"), D(2026, 5, 4), deposits())
     assert (Verdict.ALLOWED, ["deposit_not_required"]) == (check.verdict, codes(check))
 
 
 def test_DEP_1_deposit_received_in_another_currency_raises() -> None:
+    """DEP-1: deposit received in another currency raises."""
     with pytest.raises(CurrencyMismatch, match="received"):
         check_deposit(booking(), Money("1", "USD"), D(2026, 5, 4), deposits())
 
 
 def test_DEP_2_final_bill_above_the_deposit_leaves_a_balance_due() -> None:
+    """DEP-2: final bill above the deposit leaves a balance due."""
     s = settle_deposit(Money("12000"), Money("3000"), deposits())
     assert (Money("3000"), Money("9000"), Money("0")) == (s.applied, s.balance_due, s.refund)
     assert ["settlement_balance_due"] == codes(s)
 
 
 def test_DEP_2_X_24_deposit_above_the_final_bill_is_refunded() -> None:
+    """DEP-2: deposit above the final bill is refunded."""
     s = settle_deposit(Money("2500"), Money("3000"), deposits())
     assert (Money("0"), Money("500"), ["settlement_refund_due"]) == (
         s.balance_due,
@@ -882,17 +961,20 @@ def test_DEP_2_X_24_deposit_above_the_final_bill_is_refunded() -> None:
 
 
 def test_DEP_2_exact_deposit_settles_even() -> None:
+    """DEP-2: exact deposit settles even."""
     s = settle_deposit(Money("3000"), Money("3000"), deposits())
     assert (Money("3000"), ["settlement_even"]) == (s.retained, codes(s))
 
 
 def test_DEP_1_X_24_advance_deposit_is_refunded_when_the_customer_cancels() -> None:
+    """DEP-1: advance deposit is refunded when the customer cancels."""
     s = settle_deposit(Money("500"), Money("3000"), deposits(), cancelled_by=CancelledBy.CUSTOMER)
     assert (Money("2500"), Money("0")) == (s.refund, s.forfeited)
     assert ["deposit_advance_refundable", "settlement_refund_due"] == codes(s)
 
 
 def test_DEP_1_X_24_earnest_deposit_is_forfeited_when_the_customer_cancels() -> None:
+    """DEP-1: earnest deposit is forfeited when the customer cancels."""
     earnest = deposits(deposit_legal_type=DepositLegalType.EARNEST)
     s = settle_deposit(Money("500"), Money("3000"), earnest, cancelled_by="customer")
     assert (Money("0"), Money("2500"), Money("3000")) == (s.refund, s.forfeited, s.retained)
@@ -900,6 +982,7 @@ def test_DEP_1_X_24_earnest_deposit_is_forfeited_when_the_customer_cancels() -> 
 
 
 def test_DEP_1_X_24_earnest_deposit_is_returned_double_when_the_hotel_cancels() -> None:
+    """DEP-1: earnest deposit is returned double when the hotel cancels."""
     earnest = deposits(deposit_legal_type="earnest")
     s = settle_deposit(Money("0"), Money("3000"), earnest, cancelled_by=CancelledBy.HOTEL)
     assert (Money("6000"), Money("3000")) == (s.refund, s.penalty)
@@ -907,21 +990,25 @@ def test_DEP_1_X_24_earnest_deposit_is_returned_double_when_the_hotel_cancels() 
 
 
 def test_DEP_1_X_24_advance_deposit_is_returned_once_when_the_hotel_cancels() -> None:
+    """DEP-1: advance deposit is returned once when the hotel cancels."""
     s = settle_deposit(Money("0"), Money("3000"), deposits(), cancelled_by=CancelledBy.HOTEL)
     assert (Money("3000"), Money("0")) == (s.refund, s.penalty)
 
 
 def test_DEP_2_hotel_cancellation_with_a_bill_is_refused() -> None:
+    """DEP-2: hotel cancellation with a bill is refused."""
     with pytest.raises(InvalidInput, match="final_bill"):
         settle_deposit(Money("10"), Money("3000"), deposits(), cancelled_by=CancelledBy.HOTEL)
 
 
 def test_DEP_2_negative_deposit_is_refused() -> None:
+    """DEP-2: negative deposit is refused."""
     with pytest.raises(InvalidInput, match="deposit"):
         settle_deposit(Money("10"), Money("-1"), deposits())
 
 
 def test_DEP_2_unknown_canceller_is_refused() -> None:
+    """DEP-2: unknown canceller is refused."""
     with pytest.raises(UnknownEntity, match="cancelled_by"):
         settle_deposit(Money("10"), Money("1"), deposits(), cancelled_by="weather")  # type: ignore[arg-type]
 
@@ -935,6 +1022,7 @@ def test_DEP_2_unknown_canceller_is_refused() -> None:
 def test_DEP_2_settlement_after_the_event_always_balances(
     currency: str, bill: int, held: int, legal: DepositLegalType
 ) -> None:
+    """DEP-2: settlement after the event always balances."""
     s = settle_deposit(
         _amount(bill, currency), _amount(held, currency), deposits(deposit_legal_type=legal)
     )
@@ -954,6 +1042,7 @@ def test_DEP_2_settlement_after_the_event_always_balances(
 def test_DEP_1_every_settlement_balances_with_forfeits_and_penalties(
     currency: str, bill: int, held: int, legal: DepositLegalType, who: CancelledBy | None
 ) -> None:
+    """DEP-1: every settlement balances with forfeits and penalties."""
     final = Money.zero(currency) if who is CancelledBy.HOTEL else _amount(bill, currency)
     s = settle_deposit(
         final, _amount(held, currency), deposits(deposit_legal_type=legal), cancelled_by=who
@@ -966,6 +1055,7 @@ def test_DEP_1_every_settlement_balances_with_forfeits_and_penalties(
 
 
 def test_DEP_4_X_25_important_booking_is_negotiated_by_the_manager() -> None:
+    """DEP-4: important booking is negotiated by the manager."""
     decision = negotiator_role(booking(important=True), deposits())
     assert (HOTEL_LADDER.get("sales_manager"), ["negotiator_manager_important_booking"]) == (
         decision.role,
@@ -974,6 +1064,7 @@ def test_DEP_4_X_25_important_booking_is_negotiated_by_the_manager() -> None:
 
 
 def test_DEP_4_X_25_booking_at_the_threshold_is_negotiated_by_the_manager() -> None:
+    """DEP-4: booking at the threshold is negotiated by the manager."""
     decision = negotiator_role(
         booking(total="50000"), deposits(important_booking_threshold=Decimal("50000"))
     )
@@ -981,6 +1072,7 @@ def test_DEP_4_X_25_booking_at_the_threshold_is_negotiated_by_the_manager() -> N
 
 
 def test_DEP_4_X_25_ordinary_booking_is_negotiated_by_the_supervisor() -> None:
+    """DEP-4: ordinary booking is negotiated by the supervisor."""
     decision = negotiator_role(
         booking(total="49999.99"), deposits(important_booking_threshold=Decimal("50000"))
     )
@@ -991,6 +1083,7 @@ def test_DEP_4_X_25_ordinary_booking_is_negotiated_by_the_supervisor() -> None:
 
 
 def test_DEP_4_supervisor_ranking_above_the_manager_is_refused() -> None:
+    """DEP-4: supervisor ranking above the manager is refused."""
     with pytest.raises(PolicyError, match="negotiator_supervisor"):
         deposits(
             negotiator_manager=HOTEL_LADDER.get("sales_supervisor"),

@@ -66,6 +66,7 @@ def ledger() -> UnitLedger:
 # UNIT-1: the ledger and its transitions
 # ---------------------------------------------------------------------------
 def test_UNIT_1_X_22_new_ledger_has_available_and_withheld_units() -> None:
+    """UNIT-1: new ledger has available and withheld units."""
     book = ledger()
     assert (("A-101", "A-102"), ("A-103",)) == (
         book.units(UnitStatus.AVAILABLE),
@@ -75,6 +76,7 @@ def test_UNIT_1_X_22_new_ledger_has_available_and_withheld_units() -> None:
 
 
 def test_UNIT_1_hold_records_customer_and_expiry() -> None:
+    """UNIT-1: hold records customer and expiry."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     record = book.record("A-101")
     assert (UnitStatus.HELD, "c1", D(2026, 3, 5), DAY) == (
@@ -87,6 +89,7 @@ def test_UNIT_1_hold_records_customer_and_expiry() -> None:
 
 
 def test_UNIT_1_transitions_return_a_new_ledger_and_leave_the_old_one_alone() -> None:
+    """UNIT-1: transitions return a new ledger and leave the old one alone."""
     before = ledger()
     after = sell(before, "A-101", "c1", "K-1", at=DAY)
     assert (UnitStatus.AVAILABLE, UnitStatus.SOLD) == (
@@ -96,21 +99,25 @@ def test_UNIT_1_transitions_return_a_new_ledger_and_leave_the_old_one_alone() ->
 
 
 def test_UNIT_1_hold_expiry_comes_from_the_policy_ttl() -> None:
+    """UNIT-1: hold expiry comes from the policy ttl."""
     book = hold(ledger(), "A-101", "c1", at=DAY, policy=UnitPolicy(hold_ttl_days=3))
     assert D(2026, 3, 5) == book.record("A-101").until
 
 
 def test_UNIT_1_hold_without_any_expiry_is_refused() -> None:
+    """UNIT-1: hold without any expiry is refused."""
     with pytest.raises(InvalidInput, match="until"):
         hold(ledger(), "A-101", "c1", at=DAY)
 
 
 def test_UNIT_1_hold_expiring_before_it_starts_is_refused() -> None:
+    """UNIT-1: hold expiring before it starts is refused."""
     with pytest.raises(InvalidInput, match="until"):
         hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 1))
 
 
 def test_UNIT_1_unit_held_by_someone_else_cannot_be_held() -> None:
+    """UNIT-1: unit held by someone else cannot be held."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     with pytest.raises(IllegalTransition, match="held by c1") as caught:
         hold(book, "A-101", "c2", at=DAY, until=D(2026, 3, 6))
@@ -118,18 +125,21 @@ def test_UNIT_1_unit_held_by_someone_else_cannot_be_held() -> None:
 
 
 def test_UNIT_1_same_customer_renews_a_hold() -> None:
+    """UNIT-1: same customer renews a hold."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     book = hold(book, "A-101", "c1", at=D(2026, 3, 4), until=D(2026, 3, 9))
     assert D(2026, 3, 9) == book.record("A-101").until
 
 
 def test_UNIT_1_unit_held_by_someone_else_cannot_be_sold() -> None:
+    """UNIT-1: unit held by someone else cannot be sold."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     with pytest.raises(IllegalTransition, match="held by c1"):
         sell(book, "A-101", "c2", "K-2", at=D(2026, 3, 5))
 
 
 def test_UNIT_1_holder_may_buy_the_held_unit() -> None:
+    """UNIT-1: holder may buy the held unit."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     book = sell(book, "A-101", "c1", "K-1", at=D(2026, 3, 4))
     record = book.record("A-101")
@@ -137,12 +147,14 @@ def test_UNIT_1_holder_may_buy_the_held_unit() -> None:
 
 
 def test_UNIT_1_after_a_hold_lapses_another_customer_may_buy() -> None:
+    """UNIT-1: after a hold lapses another customer may buy."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     book = sell(book, "A-101", "c2", "K-2", at=D(2026, 3, 6))
     assert "c2" == book.record("A-101").holder
 
 
 def test_UNIT_1_no_unit_is_sold_twice() -> None:
+    """UNIT-1: no unit is sold twice."""
     book = sell(ledger(), "A-101", "c1", "K-1", at=DAY)
     with pytest.raises(IllegalTransition, match="already sold under contract K-1"):
         sell(book, "A-101", "c2", "K-2", at=DAY)
@@ -151,6 +163,7 @@ def test_UNIT_1_no_unit_is_sold_twice() -> None:
 
 
 def test_UNIT_1_sold_unit_cannot_be_held_withheld_or_released() -> None:
+    """UNIT-1: sold unit cannot be held withheld or released."""
     book = sell(ledger(), "A-101", "c1", "K-1", at=DAY)
     with pytest.raises(IllegalTransition, match="hold"):
         hold(book, "A-101", "c2", at=DAY, until=DAY)
@@ -161,6 +174,7 @@ def test_UNIT_1_sold_unit_cannot_be_held_withheld_or_released() -> None:
 
 
 def test_UNIT_3_withheld_unit_cannot_be_sold_or_held() -> None:
+    """UNIT-3: withheld unit cannot be sold or held."""
     with pytest.raises(IllegalTransition, match="营销总监"):
         sell(ledger(), "A-103", "c1", "K-1", at=DAY)
     with pytest.raises(IllegalTransition, match="UNIT-3"):
@@ -168,6 +182,7 @@ def test_UNIT_3_withheld_unit_cannot_be_sold_or_held() -> None:
 
 
 def test_UNIT_1_release_hold_makes_the_unit_available_again() -> None:
+    """UNIT-1: release hold makes the unit available again."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     book = release_hold(book, "A-101", at=D(2026, 3, 3))
     assert UnitStatus.AVAILABLE == book.status("A-101")
@@ -175,6 +190,7 @@ def test_UNIT_1_release_hold_makes_the_unit_available_again() -> None:
 
 
 def test_UNIT_1_X_22_expired_holds_return_to_available() -> None:
+    """UNIT-1: expired holds return to available."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     book = hold(book, "A-102", "c2", at=DAY, until=D(2026, 3, 9))
     expired = expire_holds(book, D(2026, 3, 6))
@@ -186,52 +202,62 @@ def test_UNIT_1_X_22_expired_holds_return_to_available() -> None:
 
 
 def test_UNIT_1_expiring_nothing_returns_the_same_ledger() -> None:
+    """UNIT-1: expiring nothing returns the same ledger."""
     book = ledger()
     assert book is expire_holds(book, DAY)
 
 
 def test_UNIT_3_available_unit_can_be_withheld() -> None:
+    """UNIT-3: available unit can be withheld."""
     assert UnitStatus.WITHHELD == withhold(ledger(), "A-101", at=DAY).status("A-101")
 
 
 def test_UNIT_3_held_unit_cannot_be_withheld() -> None:
+    """UNIT-3: held unit cannot be withheld."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=DAY)
     with pytest.raises(IllegalTransition, match="only an available unit"):
         withhold(book, "A-101", at=DAY)
 
 
 def test_UNIT_1_unknown_unit_raises_naming_the_unit() -> None:
+    """UNIT-1: unknown unit raises naming the unit."""
     with pytest.raises(UnknownEntity, match="unit"):
         sell(ledger(), "B-9", "c1", "K-1", at=DAY)
 
 
 def test_UNIT_1_change_dated_before_the_units_last_change_is_refused() -> None:
+    """UNIT-1: change dated before the units last change is refused."""
     book = hold(ledger(), "A-101", "c1", at=DAY, until=D(2026, 3, 5))
     with pytest.raises(InvalidInput, match="at"):
         sell(book, "A-101", "c1", "K-1", at=D(2026, 3, 1))
 
 
 def test_UNIT_1_datetime_instead_of_date_is_refused() -> None:
+    """UNIT-1: datetime instead of date is refused."""
     with pytest.raises(WrongType, match="at"):
         sell(ledger(), "A-101", "c1", "K-1", at=datetime.datetime(2026, 3, 2))  # type: ignore[arg-type]
 
 
 def test_UNIT_1_empty_contract_is_refused() -> None:
+    """UNIT-1: empty contract is refused."""
     with pytest.raises(InvalidInput, match="contract"):
         sell(ledger(), "A-101", "c1", " ", at=DAY)
 
 
 def test_UNIT_1_duplicate_units_are_refused() -> None:
+    """UNIT-1: duplicate units are refused."""
     with pytest.raises(InvalidInput, match="unit"):
         UnitLedger.new(["A-1", "A-1"])
 
 
 def test_UNIT_1_withheld_unit_must_be_in_the_ledger() -> None:
+    """UNIT-1: withheld unit must be in the ledger."""
     with pytest.raises(UnknownEntity, match="withheld"):
         UnitLedger.new(["A-1"], withheld=["A-2"])
 
 
 def test_UNIT_1_X_22_record_fields_must_fit_the_status() -> None:
+    """UNIT-1: record fields must fit the status."""
     with pytest.raises(InvalidInput, match="until"):
         UnitRecord("A-1", UnitStatus.HELD, holder="c1")
     with pytest.raises(InvalidInput, match="holder"):
@@ -244,6 +270,7 @@ def test_UNIT_1_X_22_record_fields_must_fit_the_status() -> None:
 # UNIT-3: release of withheld units
 # ---------------------------------------------------------------------------
 def test_UNIT_3_release_with_the_marketing_directors_approval() -> None:
+    """UNIT-3: release with the marketing directors approval."""
     book = release_withheld(
         ledger(), ["A-103"], at=DAY, approvals=[DIRECTOR_OK], requester="m1", policy=UnitPolicy()
     )
@@ -252,6 +279,7 @@ def test_UNIT_3_release_with_the_marketing_directors_approval() -> None:
 
 
 def test_UNIT_3_release_without_approval_needs_the_marketing_director() -> None:
+    """UNIT-3: release without approval needs the marketing director."""
     decision = check_release(ledger(), "A-103", [], "m1", UnitPolicy())
     assert (Verdict.NEEDS_APPROVAL, (DIRECTOR,), ["unit_release_needs_approval"]) == (
         decision.verdict,
@@ -265,6 +293,7 @@ def test_UNIT_3_release_without_approval_needs_the_marketing_director() -> None:
 
 
 def test_UNIT_3_managers_approval_does_not_release_withheld_units() -> None:
+    """UNIT-3: managers approval does not release withheld units."""
     manager = Approval(MANAGER, "m2", DAY)
     decision = check_release(ledger(), "A-103", [manager], "m1", UnitPolicy())
     assert Verdict.NEEDS_APPROVAL == decision.verdict
@@ -272,17 +301,20 @@ def test_UNIT_3_managers_approval_does_not_release_withheld_units() -> None:
 
 
 def test_UNIT_3_approval_for_another_subject_does_not_count() -> None:
+    """UNIT-3: approval for another subject does not count."""
     stale = Approval(DIRECTOR, "d1", DAY, subject="release-1")
     decision = check_release(ledger(), "A-103", [stale], "m1", UnitPolicy(), subject="release-2")
     assert decision.needs_approval
 
 
 def test_UNIT_3_approved_release_is_allowed() -> None:
+    """UNIT-3: approved release is allowed."""
     decision = check_release(ledger(), ["A-103"], [DIRECTOR_OK], "m1", UnitPolicy())
     assert (Verdict.ALLOWED, ["unit_release_approved"]) == (decision.verdict, codes(decision))
 
 
 def test_UNIT_3_releasing_a_unit_that_is_not_withheld_is_rejected() -> None:
+    """UNIT-3: releasing a unit that is not withheld is rejected."""
     decision = check_release(ledger(), ["A-101", "A-103"], [DIRECTOR_OK], "m1", UnitPolicy())
     assert (Verdict.REJECTED, ["unit_not_withheld"]) == (decision.verdict, codes(decision))
     with pytest.raises(IllegalTransition, match="only withheld units"):
@@ -292,6 +324,7 @@ def test_UNIT_3_releasing_a_unit_that_is_not_withheld_is_rejected() -> None:
 
 
 def test_UNIT_3_naming_a_unit_twice_is_refused() -> None:
+    """UNIT-3: naming a unit twice is refused."""
     with pytest.raises(InvalidInput, match="units"):
         check_release(ledger(), ["A-103", "A-103"], [DIRECTOR_OK], "m1", UnitPolicy())
 
@@ -318,6 +351,7 @@ operations = st.lists(
 def test_UNIT_1_no_sequence_of_operations_sells_a_unit_twice(
     ops: list[tuple[str, str, str, int, int]],
 ) -> None:
+    """UNIT-1: no sequence of operations sells a unit twice."""
     book = UnitLedger.new(UNITS, withheld=["U3"], at=D(2026, 1, 1))
     day = D(2026, 1, 1)
     sold_to: dict[str, tuple[str | None, str | None]] = {}
@@ -365,6 +399,7 @@ OK = Approval(MANAGER, "m1", DAY)
 
 
 def test_UNIT_2_total_is_area_times_unit_price_plus_premiums_minus_discounts() -> None:
+    """UNIT-2: total is area times unit price plus premiums minus discounts."""
     total = unit_total_price(
         Decimal("89.37"),
         Money("21500"),
@@ -377,6 +412,7 @@ def test_UNIT_2_total_is_area_times_unit_price_plus_premiums_minus_discounts() -
 
 
 def test_UNIT_2_discounts_apply_in_order() -> None:
+    """UNIT-2: discounts apply in order."""
     amount_first = unit_total_price(
         Decimal("100"),
         Money("10000"),
@@ -388,6 +424,7 @@ def test_UNIT_2_discounts_apply_in_order() -> None:
 
 
 def test_UNIT_2_total_is_rounded_per_policy() -> None:
+    """UNIT-2: total is rounded per policy."""
     args = (Decimal("88.88"), Money("12345.67"), [], [])
     assert Money("1097283.15") == unit_total_price(*args, UnitPolicy())
     assert Money("1097283") == unit_total_price(*args, UnitPolicy(rounding_places=0))
@@ -401,16 +438,19 @@ def test_UNIT_2_total_is_rounded_per_policy() -> None:
 def test_UNIT_2_rounding_in_currencies_with_0_2_3_decimals(
     currency: str, price: str, expected: str
 ) -> None:
+    """UNIT-2: rounding in currencies with 0 2 3 decimals."""
     total = unit_total_price(Decimal("100.1"), Money(price, currency), [], [], UnitPolicy())
     assert Money(expected, currency) == total
 
 
 def test_UNIT_2_rounding_finer_than_the_currency_is_refused() -> None:
+    """UNIT-2: rounding finer than the currency is refused."""
     with pytest.raises(InvalidInput, match="rounding_places"):
         unit_total_price(Decimal("1"), Money("1", "JPY"), [], [], UnitPolicy(rounding_places=2))
 
 
 def test_UNIT_2_discount_without_an_approval_record_is_refused() -> None:
+    """UNIT-2: discount without an approval record is refused."""
     with pytest.raises(InvalidInput, match=r"approved_discounts\[0\]"):
         unit_total_price(Decimal("1"), Money("100"), [], [Money("1")], UnitPolicy())  # type: ignore[list-item]
     with pytest.raises(InvalidInput, match="approval"):
@@ -418,22 +458,26 @@ def test_UNIT_2_discount_without_an_approval_record_is_refused() -> None:
 
 
 def test_UNIT_2_discount_needs_exactly_one_of_amount_and_rate() -> None:
+    """UNIT-2: discount needs exactly one of amount and rate."""
     with pytest.raises(InvalidInput, match="amount"):
         ApprovedDiscount(OK, amount=Money("1"), rate=Decimal("0.1"))
 
 
 @pytest.mark.parametrize("area", [Decimal("0"), Decimal("-1")])
 def test_UNIT_2_area_must_be_positive(area: Decimal) -> None:
+    """UNIT-2: area must be positive."""
     with pytest.raises(InvalidInput, match="area"):
         unit_total_price(area, Money("100"), [], [], UnitPolicy())
 
 
 def test_UNIT_2_float_area_is_refused() -> None:
+    """UNIT-2: float area is refused."""
     with pytest.raises(TypeError, match="area"):
         unit_total_price(89.37, Money("100"), [], [], UnitPolicy())  # type: ignore[arg-type]
 
 
 def test_UNIT_2_discounts_beyond_the_price_are_refused() -> None:
+    """UNIT-2: discounts beyond the price are refused."""
     with pytest.raises(InvalidInput, match="approved_discounts"):
         unit_total_price(
             Decimal("1"),
@@ -445,11 +489,13 @@ def test_UNIT_2_discounts_beyond_the_price_are_refused() -> None:
 
 
 def test_UNIT_2_premium_in_another_currency_is_refused() -> None:
+    """UNIT-2: premium in another currency is refused."""
     with pytest.raises(CurrencyMismatch, match="premiums"):
         unit_total_price(Decimal("1"), Money("100"), [Money("1", "USD")], [], UnitPolicy())
 
 
 def test_UNIT_2_X_23_matching_contract_total_is_allowed() -> None:
+    """UNIT-2: matching contract total is allowed."""
     check = check_unit_total(Money("1907425.90"), Money("1907425.90"), UnitPolicy())
     assert (Verdict.ALLOWED, Money("0"), ["unit_total_matches"]) == (
         check.verdict,
@@ -459,6 +505,7 @@ def test_UNIT_2_X_23_matching_contract_total_is_allowed() -> None:
 
 
 def test_UNIT_2_X_23_any_difference_is_reported_with_zero_tolerance() -> None:
+    """UNIT-2: any difference is reported with zero tolerance."""
     check = check_unit_total(Money("1907425.91"), Money("1907425.90"), UnitPolicy())
     assert (Verdict.REJECTED, Money("0.01"), ["unit_total_mismatch"]) == (
         check.verdict,
@@ -469,6 +516,7 @@ def test_UNIT_2_X_23_any_difference_is_reported_with_zero_tolerance() -> None:
 
 
 def test_UNIT_2_difference_within_a_configured_tolerance_is_allowed_but_reported() -> None:
+    """UNIT-2: difference within a configured tolerance is allowed but reported."""
     check = check_unit_total(
         Money("1907426"), Money("1907425.90"), UnitPolicy(unit_total_tolerance=Decimal("1"))
     )
@@ -476,16 +524,19 @@ def test_UNIT_2_difference_within_a_configured_tolerance_is_allowed_but_reported
 
 
 def test_UNIT_1_negative_hold_ttl_is_refused() -> None:
+    """UNIT-1: negative hold ttl is refused."""
     with pytest.raises(PolicyError, match="hold_ttl_days"):
         UnitPolicy(hold_ttl_days=-1)
 
 
 def test_UNIT_2_negative_tolerance_is_refused() -> None:
+    """UNIT-2: negative tolerance is refused."""
     with pytest.raises(PolicyError, match="unit_total_tolerance"):
         UnitPolicy(unit_total_tolerance=Decimal("-1"))
 
 
 def test_UNIT_2_check_is_json_ready() -> None:
+    """UNIT-2: check is json ready."""
     check = check_unit_total(Money("2"), Money("1"), UnitPolicy())
     assert {"amount": "1", "currency": "CNY"} == json.loads(json.dumps(check.to_dict()))[
         "difference"
@@ -502,6 +553,7 @@ def test_UNIT_2_check_is_json_ready() -> None:
 def test_UNIT_2_recomputed_total_is_rounded_and_checks_against_itself(
     currency: str, area_hundredths: int, price_units: int, rate_thousandths: int, places: int
 ) -> None:
+    """UNIT-2: recomputed total is rounded and checks against itself."""
     precision = currency_precision(currency)
     rules = UnitPolicy(rounding_places=min(places, precision))
     discounts = (
@@ -523,6 +575,7 @@ def test_UNIT_2_recomputed_total_is_rounded_and_checks_against_itself(
 
 
 def test_UNIT_2_total_that_rounds_to_zero_is_refused() -> None:
+    """UNIT-2: total that rounds to zero is refused."""
     with pytest.raises(InvalidInput, match="unit_price"):
         unit_total_price(Decimal("0.01"), Money("1", "JPY"), [], [], UnitPolicy())
 

@@ -108,28 +108,34 @@ STANDARD = (
 
 
 def test_X_13_a_saturday_meeting_plans_the_monday_to_sunday_week_two_days_later() -> None:
+    """X-13: a saturday meeting plans the monday to sunday week two days later."""
     assert WEEK == next_week_for_meeting(SATURDAY, VisitPolicy())
 
 
 def test_X_13_a_meeting_moved_to_friday_still_plans_the_following_week() -> None:
+    """X-13: a meeting moved to friday still plans the following week."""
     assert WEEK == next_week_for_meeting(dt.date(2026, 3, 6), VisitPolicy())
 
 
 def test_X_13_weeks_may_start_on_sunday_by_policy() -> None:
+    """X-13: weeks may start on sunday by policy."""
     result = next_week_for_meeting(SATURDAY, VisitPolicy(week_start=6))
     assert result == Period(dt.date(2026, 3, 8), dt.date(2026, 3, 14))
 
 
 def test_VISIT_2_the_plan_for_a_week_is_confirmed_at_the_saturday_meeting_before_it() -> None:
+    """VISIT-2: the plan for a week is confirmed at the saturday meeting before it."""
     assert visit_meeting_date(WEEK, VisitPolicy()) == SATURDAY
 
 
 def test_X_13_a_meeting_on_a_holiday_moves_to_the_previous_day_that_is_not_a_holiday() -> None:
+    """X-13: a meeting on a holiday moves to the previous day that is not a holiday."""
     holidays = {SATURDAY, dt.date(2026, 3, 6)}
     assert visit_meeting_date(WEEK, VisitPolicy(), holidays=holidays) == dt.date(2026, 3, 5)
 
 
 def test_X_13_a_company_may_keep_the_meeting_on_the_holiday() -> None:
+    """X-13: a company may keep the meeting on the holiday."""
     rules = VisitPolicy(visit_meeting_holiday_adjustment=MeetingAdjustment.NONE)
     assert visit_meeting_date(WEEK, rules, holidays={SATURDAY}) == SATURDAY
 
@@ -139,16 +145,19 @@ def test_C1_a_tuesday_meeting_company_confirms_on_the_tuesday_of_the_week_before
 
 
 def test_X_13_a_week_not_starting_on_the_policy_week_start_is_refused() -> None:
+    """X-13: a week not starting on the policy week start is refused."""
     with pytest.raises(InvalidInput, match="week"):
         visit_meeting_date(Period(dt.date(2026, 3, 10), dt.date(2026, 3, 16)), VisitPolicy())
 
 
 def test_VISIT_2_a_plan_must_cover_exactly_seven_days() -> None:
+    """VISIT-2: a plan must cover exactly seven days."""
     with pytest.raises(InvalidInput, match="week"):
         WeeklyVisitPlan("s1", Period.month(2026, 3))
 
 
 def test_X_13_a_meeting_date_given_as_a_datetime_is_refused() -> None:
+    """X-13: a meeting date given as a datetime is refused."""
     with pytest.raises(WrongType, match="meeting_date"):
         next_week_for_meeting(moment(7), VisitPolicy())  # type: ignore[arg-type]
 
@@ -161,6 +170,7 @@ def checked(p: WeeklyVisitPlan, rules: VisitPolicy | None = None, **kw: object) 
 
 
 def test_VISIT_2_an_unconfirmed_plan_is_flagged_and_waits_for_the_manager() -> None:
+    """VISIT-2: an unconfirmed plan is flagged and waits for the manager."""
     result = check_plan(plan(*STANDARD), VisitPolicy())
     assert (result.verdict, result.approvers, result.confirmed) == (
         Verdict.NEEDS_APPROVAL,
@@ -172,6 +182,7 @@ def test_VISIT_2_an_unconfirmed_plan_is_flagged_and_waits_for_the_manager() -> N
 
 
 def test_VISIT_2_a_plan_confirmed_by_the_manager_at_the_meeting_is_allowed() -> None:
+    """VISIT-2: a plan confirmed by the manager at the meeting is allowed."""
     result = check_plan(plan(*STANDARD, confirmation=CONFIRMED), VisitPolicy())
     assert (result.verdict, result.confirmed, [r.code for r in result.reasons]) == (
         Verdict.ALLOWED,
@@ -181,6 +192,7 @@ def test_VISIT_2_a_plan_confirmed_by_the_manager_at_the_meeting_is_allowed() -> 
 
 
 def test_VISIT_2_a_plan_confirmed_by_the_salesperson_themselves_is_not_confirmed() -> None:
+    """VISIT-2: a plan confirmed by the salesperson themselves is not confirmed."""
     result = check_plan(plan(confirmation=Approval(MANAGER, "s1", SATURDAY)), VisitPolicy())
     assert result.verdict == Verdict.NEEDS_APPROVAL
     assert [r.code for r in result.reasons] == [
@@ -191,21 +203,25 @@ def test_VISIT_2_a_plan_confirmed_by_the_salesperson_themselves_is_not_confirmed
 
 
 def test_VISIT_2_a_plan_confirmed_by_a_colleague_below_the_manager_is_not_confirmed() -> None:
+    """VISIT-2: a plan confirmed by a colleague below the manager is not confirmed."""
     result = check_plan(plan(confirmation=Approval(SELLER, "s2", SATURDAY)), VisitPolicy())
     assert "role_too_low" in [r.code for r in result.reasons]
     assert result.confirmed is False
 
 
 def test_VISIT_2_the_general_manager_may_confirm_in_the_managers_place() -> None:
+    """VISIT-2: the general manager may confirm in the managers place."""
     assert checked(plan(confirmation=Approval(BOSS, "g1", SATURDAY))) == Verdict.ALLOWED
 
 
 def test_VISIT_2_a_plan_confirmed_only_once_its_week_began_is_rejected() -> None:
+    """VISIT-2: a plan confirmed only once its week began is rejected."""
     late = Approval(MANAGER, "m1", moment(9, 9))
     assert checked(plan(confirmation=late)) == Verdict.REJECTED
 
 
 def test_X_13_a_plan_confirmed_before_the_week_but_off_the_meeting_day_is_noted() -> None:
+    """X-13: a plan confirmed before the week but off the meeting day is noted."""
     result = check_plan(
         plan(confirmation=Approval(MANAGER, "m1", dt.date(2026, 3, 5))), VisitPolicy()
     )
@@ -216,12 +232,14 @@ def test_X_13_a_plan_confirmed_before_the_week_but_off_the_meeting_day_is_noted(
 
 
 def test_X_13_a_plan_confirmed_at_a_meeting_moved_for_a_holiday_is_on_time() -> None:
+    """X-13: a plan confirmed at a meeting moved for a holiday is on time."""
     p = plan(confirmation=Approval(MANAGER, "m1", dt.date(2026, 3, 6)))
     result = check_plan(p, VisitPolicy(), holidays={SATURDAY})
     assert result.reasons[0].code == "visit_plan_confirmed"
 
 
 def test_VISIT_7_a_plan_with_too_few_new_customer_visits_is_rejected() -> None:
+    """VISIT-7: a plan with too few new customer visits is rejected."""
     rules = VisitPolicy(min_new_visits=2, min_return_visits=1)
     result = check_plan(plan(*STANDARD, confirmation=CONFIRMED), rules)
     assert (result.verdict, [r.code for r in result.reasons][1:]) == (
@@ -231,11 +249,13 @@ def test_VISIT_7_a_plan_with_too_few_new_customer_visits_is_rejected() -> None:
 
 
 def test_VISIT_7_a_plan_with_too_few_return_visits_is_rejected() -> None:
+    """VISIT-7: a plan with too few return visits is rejected."""
     rules = VisitPolicy(min_return_visits=3)
     assert checked(plan(*STANDARD, confirmation=CONFIRMED), rules) == Verdict.REJECTED
 
 
 def test_VISIT_2_confirming_a_confirmed_plan_is_an_illegal_transition() -> None:
+    """VISIT-2: confirming a confirmed plan is an illegal transition."""
     p = confirm_plan(plan(*STANDARD), CONFIRMED)
     assert p.confirmation == CONFIRMED
     with pytest.raises(IllegalTransition, match="already confirmed"):
@@ -243,26 +263,31 @@ def test_VISIT_2_confirming_a_confirmed_plan_is_an_illegal_transition() -> None:
 
 
 def test_VISIT_1_planned_visit_ids_are_unique_within_a_plan() -> None:
+    """VISIT-1: planned visit ids are unique within a plan."""
     with pytest.raises(InvalidInput, match="visits"):
         plan(PlannedVisit("p1", "Acme", kind=NEW), PlannedVisit("p1", "Bolt", kind=NEW))
 
 
 def test_VISIT_1_a_planned_day_outside_the_week_is_refused() -> None:
+    """VISIT-1: a planned day outside the week is refused."""
     with pytest.raises(InvalidInput, match="visits"):
         plan(PlannedVisit("p1", "Acme", kind=NEW, day=dt.date(2026, 3, 16)))
 
 
 def test_VISIT_7_an_unknown_visit_kind_is_refused() -> None:
+    """VISIT-7: an unknown visit kind is refused."""
     with pytest.raises(UnknownEntity, match="kind"):
         PlannedVisit("p1", "Acme", kind="cold_call")
 
 
 def test_VISIT_2_a_meeting_weekday_out_of_range_is_refused() -> None:
+    """VISIT-2: a meeting weekday out of range is refused."""
     with pytest.raises(PolicyError, match="visit_meeting_weekday"):
         VisitPolicy(visit_meeting_weekday=-1)
 
 
 def test_VISIT_2_an_outside_signatory_cannot_be_the_plan_confirmer() -> None:
+    """VISIT-2: an outside signatory cannot be the plan confirmer."""
     from salesdomain import PRINCIPAL_SIGNATORY
 
     with pytest.raises(PolicyError, match="plan_confirmer_role"):
@@ -273,6 +298,7 @@ def test_VISIT_2_an_outside_signatory_cannot_be_the_plan_confirmer() -> None:
 
 
 def test_VISIT_3_planned_done_planned_missed_and_unplanned_are_told_apart() -> None:
+    """VISIT-3: planned done planned missed and unplanned are told apart."""
     visits = [
         visit("v1", "Acme", 10),
         visit("v2", "Bolt", 11, kind=RETURN, planned_id="p2"),
@@ -296,6 +322,7 @@ def test_VISIT_3_planned_done_planned_missed_and_unplanned_are_told_apart() -> N
 def test_VISIT_3_doing_every_planned_visit_is_allowed_and_unplanned_ones_are_only_reported() -> (
     None
 ):
+    """VISIT-3: doing every planned visit is allowed and unplanned ones are only reported."""
     visits = [
         visit("v1", "Acme", 10),
         visit("v2", "Bolt", 11, kind=RETURN),
@@ -307,6 +334,7 @@ def test_VISIT_3_doing_every_planned_visit_is_allowed_and_unplanned_ones_are_onl
 
 
 def test_VISIT_3_a_second_visit_to_a_planned_customer_counts_as_unplanned() -> None:
+    """VISIT-3: a second visit to a planned customer counts as unplanned."""
     visits = [visit("v1", "Acme", 10), visit("v2", "Acme", 12)]
     result = comply(plan(*STANDARD), visits)
     assert ([v.id for v in result.unplanned_done], result.matches) == (["v2"], (("p1", "v1"),))
@@ -315,18 +343,21 @@ def test_VISIT_3_a_second_visit_to_a_planned_customer_counts_as_unplanned() -> N
 def test_VISIT_3_a_visit_naming_its_planned_visit_takes_it_before_a_visit_matched_by_customer() -> (
     None
 ):
+    """VISIT-3: a visit naming its planned visit takes it before a visit matched by customer."""
     visits = [visit("v1", "Acme", 10), visit("v2", "Acme", 12, planned_id="p1")]
     result = comply(plan(*STANDARD), visits)
     assert result.matches == (("p1", "v2"),)
 
 
 def test_VISIT_3_visits_of_another_week_or_another_salesperson_are_excluded() -> None:
+    """VISIT-3: visits of another week or another salesperson are excluded."""
     visits = [visit("v1", "Acme", 16), visit("v2", "Acme", 10, by="s2")]
     result = comply(plan(*STANDARD), visits)
     assert ([v.id for v in result.excluded], result.done) == (["v2", "v1"], ())
 
 
 def test_VISIT_4_an_unrecorded_visit_does_not_count_and_is_named() -> None:
+    """VISIT-4: an unrecorded visit does not count and is named."""
     result = comply(plan(*STANDARD), [visit("v1", "Acme", 10, recorded=False)])
     assert (result.done, [p.id for p in result.planned_done], result.verdict) == (
         (),
@@ -337,6 +368,7 @@ def test_VISIT_4_an_unrecorded_visit_does_not_count_and_is_named() -> None:
 
 
 def test_VISIT_2_compliance_against_an_unconfirmed_plan_is_noted() -> None:
+    """VISIT-2: compliance against an unconfirmed plan is noted."""
     result = comply(plan(), [])
     assert [r.code for r in result.reasons] == [
         "compliance_against_unconfirmed_plan",
@@ -345,27 +377,32 @@ def test_VISIT_2_compliance_against_an_unconfirmed_plan_is_noted() -> None:
 
 
 def test_VISIT_7_compliance_counts_visits_of_each_kind() -> None:
+    """VISIT-7: compliance counts visits of each kind."""
     visits = [visit("v1", "Acme", 10), visit("v2", "Bolt", 11, kind=RETURN)]
     result = comply(plan(*STANDARD), visits)
     assert (result.done_count(NEW), result.done_count(RETURN)) == (1, 1)
 
 
 def test_VISIT_3_a_visit_naming_a_planned_id_not_in_the_plan_is_refused() -> None:
+    """VISIT-3: a visit naming a planned id not in the plan is refused."""
     with pytest.raises(InvalidInput, match="planned_id"):
         comply(plan(*STANDARD), [visit("v1", "Acme", 10, planned_id="p9")])
 
 
 def test_VISIT_3_two_visits_with_one_id_are_refused() -> None:
+    """VISIT-3: two visits with one id are refused."""
     with pytest.raises(InvalidInput, match="visits"):
         comply(plan(*STANDARD), [visit("v1", "Acme", 10), visit("v1", "Bolt", 11)])
 
 
 def test_VISIT_3_something_that_is_not_a_plan_is_refused() -> None:
+    """VISIT-3: something that is not a plan is refused."""
     with pytest.raises(WrongType, match="plan"):
         visit_compliance(WEEK, [])  # type: ignore[arg-type]
 
 
 def test_VISIT_3_the_compliance_result_turns_into_json_ready_data() -> None:
+    """VISIT-3: the compliance result turns into json ready data."""
     result = comply(plan(*STANDARD), [visit("v1", "Acme", 10)])
     data = result.to_dict()
     json.dumps(data)
@@ -379,6 +416,7 @@ def test_VISIT_3_the_compliance_result_turns_into_json_ready_data() -> None:
 
 
 def test_VISIT_4_a_visit_is_recorded_then_reported() -> None:
+    """VISIT-4: a visit is recorded then reported."""
     done = visit("v1", "Acme", 10, recorded=False)
     recorded = record_visit(done, notes(10))
     reported = report_visit(recorded, moment(14, 9))
@@ -390,42 +428,50 @@ def test_VISIT_4_a_visit_is_recorded_then_reported() -> None:
 
 
 def test_VISIT_4_a_visit_without_a_record_cannot_be_reported() -> None:
+    """VISIT-4: a visit without a record cannot be reported."""
     with pytest.raises(IllegalTransition, match="VISIT-4"):
         report_visit(visit("v1", "Acme", 10, recorded=False), moment(14, 9))
 
 
 def test_VISIT_5_a_visit_cannot_be_reported_twice() -> None:
+    """VISIT-5: a visit cannot be reported twice."""
     reported = report_visit(visit("v1", "Acme", 10), moment(14, 9))
     with pytest.raises(IllegalTransition, match="already reported"):
         report_visit(reported, moment(14, 10))
 
 
 def test_VISIT_4_a_record_cannot_be_overwritten() -> None:
+    """VISIT-4: a record cannot be overwritten."""
     with pytest.raises(IllegalTransition, match="already recorded"):
         record_visit(visit("v1", "Acme", 10), notes(10))
 
 
 def test_VISIT_4_recording_before_the_visit_ended_is_refused() -> None:
+    """VISIT-4: recording before the visit ended is refused."""
     with pytest.raises(InvalidInput, match="recorded_at"):
         record_visit(visit("v1", "Acme", 10, recorded=False), notes(10, 10))
 
 
 def test_VISIT_4_a_record_needs_a_summary() -> None:
+    """VISIT-4: a record needs a summary."""
     with pytest.raises(InvalidInput, match="summary"):
         VisitNotes("Mr Li", " ", next_step="call", recorded_at=moment(10, 12))
 
 
 def test_VISIT_4_a_record_needs_a_next_step() -> None:
+    """VISIT-4: a record needs a next step."""
     with pytest.raises(InvalidInput, match="next_step"):
         VisitNotes("Mr Li", "ok", next_step="", recorded_at=moment(10, 12))
 
 
 def test_VISIT_4_a_visit_ending_before_it_started_is_refused() -> None:
+    """VISIT-4: a visit ending before it started is refused."""
     with pytest.raises(InvalidInput, match="ended_at"):
         Visit("v1", "Acme", kind=NEW, by="s1", started_at=moment(10, 11), ended_at=moment(10, 10))
 
 
 def test_VISIT_4_a_naive_visit_time_is_refused() -> None:
+    """VISIT-4: a naive visit time is refused."""
     with pytest.raises(InvalidInput, match="started_at"):
         Visit(
             "v1",
@@ -438,6 +484,7 @@ def test_VISIT_4_a_naive_visit_time_is_refused() -> None:
 
 
 def test_VISIT_4_an_unrecorded_visit_cannot_be_built_as_reported() -> None:
+    """VISIT-4: an unrecorded visit cannot be built as reported."""
     with pytest.raises(InvalidInput, match="reported_at"):
         Visit(
             "v1",
@@ -451,6 +498,7 @@ def test_VISIT_4_an_unrecorded_visit_cannot_be_built_as_reported() -> None:
 
 
 def test_VISIT_5_the_meeting_reports_recorded_visits_ended_since_the_previous_meeting() -> None:
+    """VISIT-5: the meeting reports recorded visits ended since the previous meeting."""
     visits = [
         visit("v0", "Old", 6),  # ended before the previous meeting (7 March 09:00)
         visit("v1", "Acme", 9),
@@ -476,6 +524,7 @@ def test_VISIT_5_the_meeting_reports_recorded_visits_ended_since_the_previous_me
 
 
 def test_X_13_a_meeting_off_the_policy_weekday_is_noted_but_allowed() -> None:
+    """X-13: a meeting off the policy weekday is noted but allowed."""
     result = visits_to_report([visit("v1", "Acme", 9)], moment(13, 9), moment(7, 9), VisitPolicy())
     assert (result.verdict, result.reasons[0].code, result.reasons[0].param("weekday")) == (
         Verdict.ALLOWED,
@@ -485,6 +534,7 @@ def test_X_13_a_meeting_off_the_policy_weekday_is_noted_but_allowed() -> None:
 
 
 def test_VISIT_5_a_previous_meeting_after_this_one_is_refused() -> None:
+    """VISIT-5: a previous meeting after this one is refused."""
     with pytest.raises(InvalidInput, match="previous_meeting_at"):
         visits_to_report([], moment(7, 9), moment(14, 9), VisitPolicy())
 
@@ -493,6 +543,7 @@ def test_VISIT_5_a_previous_meeting_after_this_one_is_refused() -> None:
 
 
 def test_VISIT_8_customers_past_their_segment_interval_are_overdue_longest_first() -> None:
+    """VISIT-8: customers past their segment interval are overdue longest first."""
     rules = VisitPolicy(
         max_visit_interval_days={"design_institute": 30, "end_user": 14},
         default_max_visit_interval_days=60,
@@ -516,6 +567,7 @@ def test_VISIT_8_customers_past_their_segment_interval_are_overdue_longest_first
 
 
 def test_VISIT_8_exactly_the_interval_is_not_yet_overdue() -> None:
+    """VISIT-8: exactly the interval is not yet overdue."""
     rules = VisitPolicy(max_visit_interval_days={"end_user": 14})
     found = overdue_customers(
         [LastVisit("User", "end_user", on=dt.date(2026, 3, 17))], dt.date(2026, 3, 31), rules
@@ -524,11 +576,13 @@ def test_VISIT_8_exactly_the_interval_is_not_yet_overdue() -> None:
 
 
 def test_VISIT_8_a_segment_without_a_configured_interval_is_an_unknown_entity() -> None:
+    """VISIT-8: a segment without a configured interval is an unknown entity."""
     with pytest.raises(UnknownEntity, match="segment"):
         overdue_customers([LastVisit("Dealer", "dealer")], dt.date(2026, 3, 31), VisitPolicy())
 
 
 def test_VISIT_8_a_last_visit_after_the_check_day_is_refused() -> None:
+    """VISIT-8: a last visit after the check day is refused."""
     rules = VisitPolicy(default_max_visit_interval_days=30)
     with pytest.raises(InvalidInput, match="last_visits"):
         overdue_customers(
@@ -537,12 +591,14 @@ def test_VISIT_8_a_last_visit_after_the_check_day_is_refused() -> None:
 
 
 def test_VISIT_8_a_customer_listed_twice_is_refused() -> None:
+    """VISIT-8: a customer listed twice is refused."""
     rules = VisitPolicy(default_max_visit_interval_days=30)
     with pytest.raises(InvalidInput, match="last_visits"):
         overdue_customers([LastVisit("A", "x"), LastVisit("A", "y")], dt.date(2026, 3, 31), rules)
 
 
 def test_VISIT_8_an_interval_below_one_day_is_refused() -> None:
+    """VISIT-8: an interval below one day is refused."""
     with pytest.raises(InvalidInput, match="max_visit_interval_days"):
         VisitPolicy(max_visit_interval_days={"end_user": 0})
 
