@@ -70,28 +70,34 @@ def format_value(value: object, locale: str = "zh_CN") -> str:
     >>> format_value(Money("1234.5"), "zh_CN"), format_value(Rate("0.125"), "en")
     ('¥1,234.50', '12.5%')
     """
-    loc = _babel_locale(_check_locale(locale))
-    if isinstance(value, Money):
-        return str(format_currency(value.amount, value.currency, locale=loc))
-    if isinstance(value, Rate):
-        return str(format_percent(value.value, "#,##0.##%", locale=loc))
-    if isinstance(value, Role):
-        return value.display_name(locale)
-    if isinstance(value, Period):
+    return _format(value, _check_locale(locale), _babel_locale(_check_locale(locale)))
+
+
+def _format(value: object, locale: str, loc: Locale) -> str:
+    """Format one value for an already checked ``locale`` (``loc`` its babel Locale)."""
+    kind = type(value)
+    if kind is Money:
+        money: Money = value  # type: ignore[assignment]
+        return str(format_currency(money.amount, money.currency, locale=loc))
+    if kind is str:
+        return display(value, locale)  # type: ignore[arg-type]
+    if kind is Rate:
+        return str(format_percent(value.value, "#,##0.##%", locale=loc))  # type: ignore[attr-defined]
+    if kind is Role:
+        role: Role = value  # type: ignore[assignment]
+        return role.display_name(locale)
+    if kind is int or kind is Decimal:
+        return str(format_decimal(value, "#,##0.############", locale=loc))  # type: ignore[arg-type]
+    if kind is _dt.date:
+        return str(format_date(value, "medium", locale=loc))  # type: ignore[arg-type]
+    if kind is Period:
+        period: Period = value  # type: ignore[assignment]
         sep = "至" if locale.startswith("zh") else " to "
-        start = format_date(value.start, "medium", locale=loc)
-        return f"{start}{sep}{format_date(value.end, 'medium', locale=loc)}"
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        return str(format_date(value, "medium", locale=loc))
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, Decimal)):
-        return str(format_decimal(value, "#,##0.############", locale=loc))
-    if isinstance(value, tuple):
+        start = format_date(period.start, "medium", locale=loc)
+        return f"{start}{sep}{format_date(period.end, 'medium', locale=loc)}"
+    if kind is tuple:
         sep = "、" if locale.startswith("zh") else ", "
-        return sep.join(format_value(item, locale) for item in value)
-    if isinstance(value, str):
-        return display(value, locale)
+        return sep.join(_format(item, locale, loc) for item in value)  # type: ignore[attr-defined]
     return str(value)
 
 
@@ -129,16 +135,21 @@ def explain(result: object, locale: str = "zh_CN") -> tuple[str, ...]:
         WrongType: ``result`` carries no reasons.
     """
     messages = catalogue(locale)
-    return tuple(_render(reason, messages, locale) for reason in _reasons(result))
+    loc = _babel_locale(locale)
+    return tuple(_render(reason, messages, locale, loc) for reason in _reasons(result))
 
 
-def _render(reason: Reason, messages: Mapping[str, str], locale: str) -> str:
+@functools.lru_cache(maxsize=1024)
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(field for _, field, _, _ in _FORMATTER.parse(template) if field)
+
+
+def _render(reason: Reason, messages: Mapping[str, str], locale: str, loc: Locale) -> str:
     template = messages.get(reason.code)
-    params = {name: format_value(value, locale) for name, value in reason.params}
+    params = {name: _format(value, locale, loc) for name, value in reason.params}
     if template is None:
         shown = ", ".join(f"{name}={text}" for name, text in params.items())
         return f"{reason.rule} {reason.code}" + (f" ({shown})" if shown else "")
-    needed = {field for _, field, _, _ in _FORMATTER.parse(template) if field}
-    for name in needed - params.keys():
+    for name in _fields(template) - params.keys():
         params[name] = "?"
     return template.format_map(params)
