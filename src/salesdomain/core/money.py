@@ -414,17 +414,24 @@ _INT_LIMIT: Final = 10**15
 _WEIGHT_PLACES: Final = 60
 
 
-def _units(total: Money, unit: Decimal) -> int:
-    """Return the total as a whole number of ``unit``, or say why it is not one."""
-    count = _CTX.divide(total.amount.copy_abs(), unit)
-    integral = count.to_integral_value(ROUND_HALF_EVEN, _CTX)
-    if count != integral:
+def _units(total: Money, unit: Decimal, exponent: int | None) -> int:
+    """Return the total as a whole number of ``unit``, or say why it is not one.
+
+    ``exponent`` is ``e`` when ``unit`` is ``10**e``: then scaling is exact and cheaper
+    than dividing (the amount has at most 27 digits, well within the precision).
+    """
+    if exponent is not None:
+        count = total.amount.copy_abs().scaleb(-exponent, _CTX)
+    else:
+        count = _CTX.divide(total.amount.copy_abs(), unit)
+    whole = int(count)
+    if count != whole:
         raise InvalidInput(
             "total",
             total,
             f"is not a whole number of units of {unit} {total.currency}; round it first",
         )
-    return int(integral)
+    return whole
 
 
 def _power_of_ten(step: Decimal) -> int | None:
@@ -487,34 +494,39 @@ def allocate(
         step = to_decimal(unit, "unit")
         if step <= ZERO:
             raise InvalidInput("unit", unit, "must be positive")
-    count = _units(total, step)
+    exponent = -_precision(total.currency) if unit is None else _power_of_ten(step)
+    count = _units(total, step, exponent)
     weight_sum = sum(scaled)
-    floors: list[int] = []
-    remainders: list[int] = []
-    for weight in scaled:
-        share, remainder = divmod(count * weight, weight_sum)
-        floors.append(share)
-        remainders.append(remainder)
+    shares = [divmod(count * weight, weight_sum) for weight in scaled]
+    floors = [share for share, _ in shares]
     leftover = count - sum(floors)
     if leftover:
-        order = sorted(range(len(scaled)), key=lambda i: (-remainders[i], i))
+        # sorted() is stable: among equal remainders the earlier weight comes first.
+        order = sorted(range(len(scaled)), key=lambda i: -shares[i][1])
         for index in order[:leftover]:
             floors[index] += 1
     currency = total.currency
-    sign = -1 if total.amount < ZERO else 1
+    negative = total.amount < ZERO
     # A power-of-ten unit (the minor unit, whole thousands) scales exactly by moving the
     # exponent; any other unit multiplies.
-    exponent = -_precision(currency) if unit is None else _power_of_ten(step)
-    parts = []
     if exponent is not None and exponent < 0:
-        for units in floors:
-            amount = Decimal(sign * units).scaleb(exponent, _CTX) if units else ZERO
-            parts.append(_new(amount, currency))
+        amounts = [
+            Decimal(-units if negative else units).scaleb(exponent, _CTX) if units else ZERO
+            for units in floors
+        ]
     elif exponent is not None:
         scale = 10**exponent
-        for units in floors:
-            parts.append(_new(Decimal(sign * units * scale) if units else ZERO, currency))
+        amounts = [Decimal((-units if negative else units) * scale) for units in floors]
     else:
-        for units in floors:
-            parts.append(_new(_MUL(Decimal(sign * units), step) if units else ZERO, currency))
-    return tuple(parts)
+        amounts = [
+            _MUL(Decimal(-units if negative else units), step) if units else ZERO
+            for units in floors
+        ]
+    parts = []
+    for amount in amounts:  # _new, inlined: this loop is the hot path of a split
+        part = _RawMoney()
+        part.amount = amount
+        part.currency = currency
+        part.__class__ = Money  # type: ignore[assignment]
+        parts.append(part)
+    return tuple(parts)  # type: ignore[arg-type]
