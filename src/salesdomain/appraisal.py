@@ -287,6 +287,7 @@ class Linear:
 
     def score(self, actual: Decimal) -> Decimal:
         """The score of a non-negative measurement (exact, in the library's context)."""
+        actual = _non_negative(actual, "actual")
         points = _CTX.divide(_CTX.multiply(actual, HUNDRED), self.target)
         if points < self._floor_points:
             return ZERO
@@ -389,6 +390,7 @@ class Bands:
 
     def score(self, actual: Decimal) -> Decimal:
         """The score of a non-negative measurement."""
+        actual = _non_negative(actual, "actual")
         if self.lower_is_better:
             index = bisect.bisect_left(self._thresholds, actual)
             return self.steps[index][1] if index < len(self.steps) else self.otherwise
@@ -446,6 +448,7 @@ class LowerIsBetter:
 
     def score(self, actual: Decimal) -> Decimal:
         """The score of a non-negative measurement (exact, in the library's context)."""
+        actual = _non_negative(actual, "actual")
         if actual <= self.target:
             return HUNDRED
         if actual >= self.ceiling:
@@ -1613,7 +1616,7 @@ def attendance_penalty_points(
             raise UnknownEntity(
                 "counts",
                 status,
-                f"status has no penalty points configured (known: {sorted(points)})",
+                f"status has no penalty points configured (known: {sorted(points, key=str)})",
             )
         number = check_int(count, f"counts[{status!r}]", minimum=0)
         each = _non_negative(points[status], f"points[{status!r}]")

@@ -322,7 +322,10 @@ def resolve_timezone(name: str) -> _dt.tzinfo:
         pass
     from dateutil import tz as dateutil_tz  # the fallback only: keep imports light
 
-    zone = dateutil_tz.gettz(text)
+    try:
+        zone = dateutil_tz.gettz(text)
+    except (OSError, ValueError):  # a name too long for a file path, a NUL byte...
+        zone = None
     if zone is None or isinstance(zone, (dateutil_tz.tzstr, dateutil_tz.tzlocal)):
         raise UnknownEntity("timezone", name, "not a known IANA time zone")
     return zone
@@ -437,8 +440,22 @@ class AttendancePolicy:
 
 
 # -- inputs -------------------------------------------------------------------------------
+_FIRST_SAFE_DAY: Final = _dt.date.min + _dt.timedelta(days=2)
+_LAST_SAFE_DAY: Final = _dt.date.max - _dt.timedelta(days=2)
+
+
+def _convertible(moment: _dt.datetime, field: str) -> _dt.datetime:
+    """Refuse a moment so close to the ends of the calendar that converting it to
+    another time zone would leave the calendar (an ``OverflowError`` otherwise)."""
+    if not _FIRST_SAFE_DAY <= moment.date() <= _LAST_SAFE_DAY:
+        raise InvalidInput(
+            field, moment, "is too close to the ends of the calendar to change time zone"
+        )
+    return moment
+
+
 def _at(value: object) -> _dt.datetime:
-    return check_aware(value, "at")
+    return _convertible(check_aware(value, "at"), "at")
 
 
 def _reason_text(value: object) -> str:
@@ -688,7 +705,7 @@ class AttendanceSummary:
 
     def count(self, status: AttendanceStatus) -> int:
         """The number of days classified as ``status``."""
-        return dict(self.counts)[status]
+        return dict(self.counts)[_enum_member(AttendanceStatus, status, "status")]
 
     def counts_by_code(self) -> dict[str, int]:
         """The non-zero counts keyed by status value (``"absent"``...), for APPR-6 scoring."""
@@ -1206,8 +1223,8 @@ def showroom_rota(
         The :class:`RotaSlot` values in date order.
 
     Raises:
-        InvalidInput: no areas, repeated areas, ``to_date`` before ``from_date`` or
-            ``anchor`` after ``from_date``.
+        InvalidInput: no areas, repeated areas, ``to_date`` before ``from_date``, a
+            range of more than 3660 days (ten years) or ``anchor`` after ``from_date``.
 
     >>> policy = AttendancePolicy(timezone="Asia/Shanghai",
     ...     workday_start=datetime.time(8, 0), workday_end=datetime.time(17, 30))
@@ -1230,31 +1247,53 @@ def showroom_rota(
     last = check_date(to_date, "to_date")
     if last < first:
         raise InvalidInput("to_date", to_date, f"must not be before from_date {first}")
+    if (last - first).days >= _MAX_ROTA_DAYS:
+        raise InvalidInput(
+            "to_date", to_date, f"a rota spans at most {_MAX_ROTA_DAYS} days from from_date {first}"
+        )
     start = first if anchor is None else check_date(anchor, "anchor")
     if start > first:
         raise InvalidInput("anchor", anchor, f"must not be after from_date {first}")
     policy = _check_policy(policy)
+    days: object = holidays
+    if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
+        raise WrongType("holidays", holidays, "a collection of datetime.date")
     off = {check_date(day, "holidays") for day in holidays}
     zone = policy.zone
     window_start, window_end = policy.showroom_window
+    weekdays = frozenset(policy.showroom_weekdays)
     slots: list[RotaSlot] = []
-    turn = 0
-    day = start
-    one_day = _dt.timedelta(days=1)
-    while day <= last:
-        if day.weekday() in policy.showroom_weekdays and day not in off:
-            if day >= first:
-                slots.append(
-                    RotaSlot(
-                        day,
-                        names[turn % len(names)],
-                        starts_at=_dt.datetime.combine(day, window_start, tzinfo=zone),
-                        ends_at=_dt.datetime.combine(day, window_end, tzinfo=zone),
-                    )
+    turn = _turns_before(start, first, weekdays, off)
+    for offset in range((last - first).days + 1):
+        day = first + _dt.timedelta(days=offset)
+        if day.weekday() in weekdays and day not in off:
+            slots.append(
+                RotaSlot(
+                    day,
+                    names[turn % len(names)],
+                    starts_at=_dt.datetime.combine(day, window_start, tzinfo=zone),
+                    ends_at=_dt.datetime.combine(day, window_end, tzinfo=zone),
                 )
+            )
             turn += 1
-        day += one_day
     return tuple(slots)
+
+
+_MAX_ROTA_DAYS: Final = 3660
+"""The longest rota :func:`showroom_rota` builds (ten years): more is a typo, not a plan."""
+
+
+def _turns_before(
+    start: _dt.date, first: _dt.date, weekdays: frozenset[int], off: set[_dt.date]
+) -> int:
+    """How many rota days lie in ``[start, first)``: counted, not walked, so an old
+    anchor costs nothing."""
+    weeks, rest = divmod((first - start).days, 7)
+    count = weeks * len(weekdays)
+    tail = start.weekday() + 7 * weeks
+    count += sum(1 for n in range(rest) if (tail + n) % 7 in weekdays)
+    count -= sum(1 for day in off if start <= day < first and day.weekday() in weekdays)
+    return count
 
 
 def is_showroom_slot(at: _dt.datetime, policy: AttendancePolicy) -> bool:
@@ -1272,7 +1311,7 @@ def is_showroom_slot(at: _dt.datetime, policy: AttendancePolicy) -> bool:
     ...
     salesdomain.core.errors.InvalidInput: at: must be timezone-aware (a naive datetime is ambiguous), got datetime.datetime(2026, 3, 2, 8, 10)
     """
-    moment = check_aware(at, "at")
+    moment = _at(at)
     policy = _check_policy(policy)
     local = moment.astimezone(policy.zone)
     start, end = policy.showroom_window

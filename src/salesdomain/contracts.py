@@ -48,7 +48,7 @@ import enum
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -751,6 +751,8 @@ class ContractChangePolicy:
 
     def limits_for(self, change: ContractChange) -> AuthorityLimits | None:
         """The limits for a single change: its clause type's, else its kind's, else None."""
+        if not isinstance(change, ContractChange):
+            raise WrongType("change", change, "a ContractChange")
         found = self._by_key.get(change.key)
         if found is None and change.clause is not None:
             found = self._by_key.get(change.kind.value)
@@ -758,6 +760,8 @@ class ContractChangePolicy:
 
     def is_special(self, change: ContractChange) -> bool:
         """Whether a single change is 「特殊」 under this policy (by clause type or kind)."""
+        if not isinstance(change, ContractChange):
+            raise WrongType("change", change, "a ContractChange")
         return change.key in self._special or change.kind.value in self._special
 
 
@@ -857,6 +861,17 @@ def _assess(part: ContractChange, policy: ContractChangePolicy) -> _PartResult:
             )
         )
     return _PartResult(change_class, top, rejected, tuple(reasons))
+
+
+_T = TypeVar("_T")
+
+
+def _items(value: Iterable[_T], field: str, what: str) -> tuple[_T, ...]:
+    """``value`` as a tuple, refusing a non-iterable (or a lone string) up front."""
+    checked: object = value
+    if isinstance(checked, (str, bytes)) or not isinstance(checked, Iterable):
+        raise WrongType(field, value, f"a sequence of {what}")
+    return tuple(value)
 
 
 def _check_policy(policy: object) -> ContractChangePolicy:
@@ -1022,7 +1037,7 @@ def change_effective(
     """
     decision = contract_change_permission(change, requester, policy)
     rule = "CONTRACT-5" if decision.change_class is ChangeClass.SPECIAL else "CONTRACT-4"
-    given = tuple(approvals)
+    given = _items(approvals, "approvals", "Approval")
     if decision.rejected:
         reasons = (
             *decision.reasons,
@@ -1348,7 +1363,7 @@ class Contract:
             raise IllegalTransition(
                 state, "approve", "the drafter cannot approve their own contract"
             )
-        given = (Approval(by.role, by.id, at), *approvals)
+        given = (Approval(by.role, by.id, at), *_items(approvals, "approvals", "Approval"))
         check = missing_approvals(review.approvers, given, self.drafted_by)
         if not check.complete:
             missing = ", ".join(role.code for role in check.missing)
@@ -1501,7 +1516,7 @@ def review_contract(
     if not isinstance(contract, Contract):
         raise WrongType("contract", contract, "a Contract")
     policy = _check_policy(policy)
-    given = tuple(checks)
+    given = _items(checks, "checks", "Decision")
     for index, check in enumerate(given):
         if not isinstance(check, Decision):
             raise WrongType(f"checks[{index}]", check, "a Decision")
@@ -1574,7 +1589,7 @@ def unsigned_contracts(contracts: Iterable[Contract], as_of: _dt.date) -> tuple[
     day = check_date(as_of, "as_of")
     found: list[tuple[_dt.date, str, Contract]] = []
     seen: set[str] = set()
-    for index, contract in enumerate(contracts):
+    for index, contract in enumerate(_items(contracts, "contracts", "Contract")):
         if not isinstance(contract, Contract):
             raise WrongType(f"contracts[{index}]", contract, "a Contract")
         if contract.id in seen:
@@ -1693,7 +1708,7 @@ def outstanding_forms(
     day = check_date(as_of, "as_of")
     found: list[WorkContactForm] = []
     seen: set[str] = set()
-    for index, form in enumerate(forms):
+    for index, form in enumerate(_items(forms, "forms", "WorkContactForm")):
         if not isinstance(form, WorkContactForm):
             raise WrongType(f"forms[{index}]", form, "a WorkContactForm")
         if form.id in seen:

@@ -446,10 +446,24 @@ def _period(value: object, field: str) -> Period:
     return value
 
 
+_FIRST_SAFE_DAY: Final = _dt.date.min + _dt.timedelta(days=2)
+_LAST_SAFE_DAY: Final = _dt.date.max - _dt.timedelta(days=2)
+
+
+def _convertible(moment: _dt.datetime, field: str) -> _dt.datetime:
+    """Refuse a moment so close to the ends of the calendar that converting it to
+    another time zone would leave the calendar (an ``OverflowError`` otherwise)."""
+    if not _FIRST_SAFE_DAY <= moment.date() <= _LAST_SAFE_DAY:
+        raise InvalidInput(
+            field, moment, "is too close to the ends of the calendar to change time zone"
+        )
+    return moment
+
+
 def _moment(value: object, field: str) -> _dt.date:
     """A plain date (a day of completion) or a timezone-aware datetime."""
     if isinstance(value, _dt.datetime):
-        return check_aware(value, field)
+        return _convertible(check_aware(value, field), field)
     return check_date(value, field)
 
 
@@ -1341,7 +1355,10 @@ def _resolve_zone(name: str) -> _dt.tzinfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        zone = _dateutil_tz.gettz(name)
+        try:
+            zone = _dateutil_tz.gettz(name)
+        except (OSError, ValueError):  # a name too long for a file path, a NUL byte...
+            zone = None
         if zone is None:
             raise PolicyError("timezone", name, "is not a known IANA time-zone name") from None
         return zone
@@ -1687,6 +1704,8 @@ class CalendarPolicy:
             PolicyError: the policy asks a move ``duty`` does not allow (a duty from
                 outside the policy's own set, with an adjustment set for its code).
         """
+        if not isinstance(duty, Duty):
+            raise WrongType("duty", duty, "a Duty")
         adjustment = self._adjust.get(duty.code, HolidayAdjustment.NONE)
         problem = _adjustment_problem(duty, adjustment)
         if problem:
@@ -2090,7 +2109,7 @@ def due_date(
     """
     checked = _check_duty(duty)
     pol = _check_policy(policy)
-    span = _period(period, "period")
+    span = _bounded(period, "period")
     occurrence = _occurrence(checked, span, pol, _calendar(calendar))
     if occurrence is None:
         raise InvalidInput(
@@ -2254,7 +2273,27 @@ def _range(from_date: object, to_date: object) -> tuple[_dt.date, _dt.date]:
     for name, day in (("from_date", low), ("to_date", high)):
         if not _MIN_DAY <= day <= _MAX_DAY:
             raise InvalidInput(name, day, f"must be between {_MIN_DAY} and {_MAX_DAY}")
+    if (high - low).days >= _MAX_SPAN_DAYS:
+        raise InvalidInput(
+            "to_date", high, f"a range spans at most {_MAX_SPAN_DAYS} days from from_date {low}"
+        )
     return low, high
+
+
+_MAX_SPAN_DAYS: Final = 3660
+"""The longest range of days a listing or a compliance check covers (ten years): the work
+grows with the days, so a longer range is refused up front rather than computed."""
+
+
+def _bounded(period: object, field: str, *, max_days: int | None = None) -> Period:
+    """A period inside the calendar's safe range (deadlines may move up to a year and a
+    month away from it), at most ``max_days`` long."""
+    span = _period(period, field)
+    if not (span.start >= _MIN_DAY and span.end <= _MAX_DAY):
+        raise InvalidInput(field, span, f"must lie between {_MIN_DAY} and {_MAX_DAY}")
+    if max_days is not None and span.days > max_days:
+        raise InvalidInput(field, span, f"spans more than {max_days} days")
+    return span
 
 
 def _due_in(
@@ -2301,7 +2340,8 @@ def duties_due(
         The occurrences, ordered by due day, then by the policy's duty order.
 
     Raises:
-        InvalidInput: ``to_date`` before ``from_date``, or a day out of range.
+        InvalidInput: ``to_date`` before ``from_date``, a day out of range, or a range
+            of more than 3660 days (ten years).
 
     >>> import datetime
     >>> p = showroom_calendar("Asia/Shanghai")
@@ -2443,7 +2483,8 @@ def compliance(
 
     Raises:
         UnknownEntity: a record names a duty the policy does not have.
-        InvalidInput: a record's period does not fit its duty.
+        InvalidInput: a record's period does not fit its duty; ``period`` is longer than
+            3660 days (ten years) or outside 0003-01-01..9996-12-31.
 
     >>> import datetime
     >>> from salesdomain import Period
@@ -2459,7 +2500,7 @@ def compliance(
     salesdomain.core.errors.UnknownEntity: duties_done[0].duty: not one of the policy's duties (CAL-6, CAL-8), got 'CAL-9'
     """
     pol = _check_policy(policy)
-    span = _period(period, "period")
+    span = _bounded(period, "period", max_days=_MAX_SPAN_DAYS)
     cal = _calendar(calendar)
     cutoff = _as_of(as_of)
     given: object = duties_done
@@ -2611,7 +2652,8 @@ def reports_due(
         The reports due, by due day.
 
     Raises:
-        InvalidInput: ``to_date`` before ``from_date``.
+        InvalidInput: ``to_date`` before ``from_date``, a day out of range, or a range
+            of more than 3660 days (ten years).
 
     >>> import datetime
     >>> p = CalendarPolicy(timezone="Asia/Shanghai")
@@ -2792,7 +2834,8 @@ def report_status(
 
     Raises:
         UnknownEntity: a submission of a kind the policy does not have.
-        InvalidInput: a submission's period does not fit its calendar duty.
+        InvalidInput: a submission's period does not fit its calendar duty; ``period`` is
+            longer than 3660 days (ten years) or outside 0003-01-01..9996-12-31.
 
     >>> import datetime
     >>> from salesdomain import Period
@@ -2808,7 +2851,7 @@ def report_status(
     salesdomain.core.errors.WrongType: period: expected a Period, got date datetime.date(2026, 3, 2)
     """
     pol = _check_policy(policy)
-    span = _period(period, "period")
+    span = _bounded(period, "period", max_days=_MAX_SPAN_DAYS)
     cal = _calendar(calendar)
     cutoff = _as_of(as_of)
     given: object = reports_done

@@ -250,7 +250,8 @@ def _rate(part: Decimal, whole: Decimal) -> Rate | None:
     return None if whole.is_zero() else Rate(_fraction(part, whole))
 
 
-_RATE_QUANTUM: Final = Decimal(1).scaleb(-20)
+_RATE_QUANTUM: Final = Decimal("1E-20")  # a literal: exact whatever the context
+_TWELVE_PLACES: Final = Decimal("1E-12")
 
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal:
@@ -328,6 +329,8 @@ class ExpenseBudget:
 
     def covers(self, expense: Expense) -> bool:
         """Whether ``expense`` belongs to this budget (department, period, category)."""
+        if not isinstance(expense, Expense):
+            raise WrongType("expense", expense, "an Expense")
         return (
             expense.department == self.department
             and self.period.start <= expense.spent_on <= self.period.end
@@ -743,7 +746,7 @@ def check_expense_trend(
         total = _CTX.add(total, value)
     baseline = _fraction(total, Decimal(len(basis_values)))
     if kind is ExpenseTargetKind.ABSOLUTE:
-        baseline = baseline.quantize(Decimal(1).scaleb(-12), ROUND_HALF_EVEN, _CTX)
+        baseline = baseline.quantize(_TWELVE_PLACES, ROUND_HALF_EVEN, _CTX)
     decreasing = current_value < baseline
     current_wrapped = wrap(current_value)
     baseline_wrapped = wrap(baseline)
@@ -872,6 +875,9 @@ def check_supply_requisition(
     rules = _check_policy(policy)
     signer = rules.supply_requisition_signer
     subject: Hashable = requisition.id
+    given: object = approvals
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise WrongType("approvals", approvals, "a sequence of Approval")
     check = missing_approvals((signer,), approvals, requisition.requester, subject=subject)
     params = {"requisition": requisition.id, "month": requisition.month, "signer": signer}
     if check.complete:

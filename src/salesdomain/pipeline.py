@@ -430,13 +430,22 @@ class PipelinePolicy:
         salesdomain.core.errors.UnknownEntity: stage: not one of pipeline_stages, got 'reporting'
         """
         try:
-            return self._next[stage]
+            return self._next[_stage(stage)]
         except KeyError:
             raise UnknownEntity("stage", stage, "not one of pipeline_stages") from None
 
     def is_open(self, stage: str) -> bool:
-        """Whether ``stage`` is still being developed: a funnel stage before the win."""
-        return stage in self.funnel and self.funnel.index(stage) < self.funnel.index(self.won_stage)
+        """Whether ``stage`` is still being developed: a funnel stage before the win.
+
+        >>> PipelinePolicy().is_open("prospect"), PipelinePolicy().is_open("won")
+        (True, False)
+        >>> PipelinePolicy().is_open(None)
+        Traceback (most recent call last):
+        ...
+        salesdomain.core.errors.WrongType: stage: expected a stage name (str), got NoneType None
+        """
+        code = _stage(stage)
+        return code in self.funnel and self.funnel.index(code) < self.funnel.index(self.won_stage)
 
 
 def _reachable(
@@ -796,7 +805,10 @@ class PipelineReport:
 
     def count(self, stage: str) -> int:
         """The number of opportunities in ``stage``."""
-        return dict(self.counts)[stage]
+        found = dict(self.counts).get(_stage(stage))
+        if found is None:
+            raise UnknownEntity("stage", stage, "not a stage of this report")
+        return found
 
 
 @attrs.frozen

@@ -671,8 +671,8 @@ class Bid:
             leadership=leadership,
             received_on=received_on,
             reported_on=reported_on,
-            lines=tuple(lines),
-            flags=tuple(flags),
+            lines=_to_lines(lines),
+            flags=_to_flags(flags),
             deadline=deadline,
         )
         policy.is_major(bid.value)  # refuses a value in another currency now
@@ -880,9 +880,9 @@ class Bid:
             changes["value"] = value
             policy.is_major(_to_value(value))
         if lines is not None:
-            changes["lines"] = tuple(lines)
+            changes["lines"] = _to_lines(lines)
         if flags is not None:
-            changes["flags"] = tuple(flags)
+            changes["flags"] = _to_flags(flags)
         return self._move(BidAction.REVISE, by, at, BidState.COMPILING, changes=changes)
 
     # -- C, D: support reviews -----------------------------------------------------

@@ -297,7 +297,7 @@ def _ratio(part: Money, whole: Money) -> Rate | None:
     return Rate(_fraction(part.amount, whole.amount))
 
 
-_RATE_QUANTUM: Final = Decimal(1).scaleb(-20)
+_RATE_QUANTUM: Final = Decimal("1E-20")  # a literal: exact whatever the context
 
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal:
@@ -641,6 +641,7 @@ class AgingBucket:
 
     def contains(self, days_overdue: int) -> bool:
         """Whether ``days_overdue`` falls in this bucket."""
+        days_overdue = check_int(days_overdue, "days_overdue")
         return (self.first_day is None or days_overdue >= self.first_day) and (
             self.last_day is None or days_overdue <= self.last_day
         )
@@ -907,7 +908,7 @@ class DepositPolicy:
 
     def rule_for(self, kind: BookingKind) -> DepositRule | None:
         """The deposit rule of ``kind``, or ``None`` when that kind needs no deposit."""
-        return self._by_kind.get(kind)
+        return self._by_kind.get(_enum(kind, BookingKind, "kind"))
 
 
 def _deposit_policy(value: object) -> DepositPolicy | None:
@@ -969,6 +970,7 @@ class ReceivablesPolicy:
 
     def bucket_of(self, days_overdue: int) -> AgingBucket:
         """The bucket containing ``days_overdue`` (the buckets cover every day count)."""
+        days_overdue = check_int(days_overdue, "days_overdue")
         for bucket in self.aging_buckets:
             if bucket.contains(days_overdue):
                 return bucket
@@ -976,6 +978,7 @@ class ReceivablesPolicy:
 
     def risk_of(self, days_overdue: int) -> BadDebtRisk:
         """The bad-debt risk level for ``days_overdue`` days overdue (COLL-5)."""
+        days_overdue = check_int(days_overdue, "days_overdue")
         if days_overdue > self.doubtful_after_days:
             return BadDebtRisk.DOUBTFUL
         if days_overdue > self.at_risk_after_days:
@@ -1779,10 +1782,9 @@ def required_deposit(booking: Booking, policy: DepositPolicy) -> DepositRequirem
         if rule.fixed.currency != currency:
             raise CurrencyMismatch("fixed", rule.fixed.currency, f"the booking is in {currency}")
         amount = rule.fixed
-    due = item.event_start - _dt.timedelta(days=rules.deposit_due_days)
-    late = due < item.booked_on
-    if late:
-        due = item.booked_on
+    # Compared as day counts, so an event near the first date cannot overflow.
+    late = (item.event_start - item.booked_on).days < rules.deposit_due_days
+    due = item.booked_on if late else item.event_start - _dt.timedelta(days=rules.deposit_due_days)
     reasons = [
         Reason(
             "DEP-1",

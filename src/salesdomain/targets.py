@@ -43,9 +43,9 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import itertools
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import Final, Generic, TypeAlias, TypeVar, Union
+from typing import Any, Final, Generic, TypeAlias, TypeVar, Union
 
 import attrs
 
@@ -213,8 +213,10 @@ def _pairs(value: object, field: str) -> tuple[tuple[Hashable, Decimal], ...]:
         if not (isinstance(item, tuple) and len(item) == 2):
             raise WrongType(field, item, "a (name, weight) pair")
         key, raw = item
-        if not isinstance(key, Hashable):
-            raise WrongType(field, key, "a hashable name (a Period, str or int)")
+        try:  # isinstance(key, Hashable) passes (1, [2]) and Decimal("sNaN")
+            hash(key)
+        except TypeError:
+            raise WrongType(field, key, "a hashable name (a Period, str or int)") from None
         if key in seen:
             raise InvalidInput(field, key, "a name may appear only once")
         seen.add(key)
@@ -533,6 +535,10 @@ def anchored_weeks(
     Returns:
         Seven-day periods in order (the first and last may reach outside ``period``).
 
+    Raises:
+        InvalidInput: a bad weekday number, a period longer than ten years (3660 days)
+            or within a week of the ends of the calendar.
+
     >>> from salesdomain import Period
     >>> [str(week) for week in anchored_weeks(Period.month(2026, 1))]
     ['2025-12-29..2026-01-04', '2026-01-05..2026-01-11', '2026-01-12..2026-01-18', '2026-01-19..2026-01-25', '2026-01-26..2026-02-01']
@@ -543,6 +549,14 @@ def anchored_weeks(
     """
     if not isinstance(period, Period):
         raise WrongType("period", period, "a Period")
+    if not (period.start >= _FIRST_WEEK_DAY and period.end <= _LAST_WEEK_DAY):
+        raise InvalidInput(
+            "period", period, f"must lie between {_FIRST_WEEK_DAY} and {_LAST_WEEK_DAY}"
+        )
+    if period.days > _MAX_WEEKS_SPAN_DAYS:
+        raise InvalidInput(
+            "period", period, f"spans more than {_MAX_WEEKS_SPAN_DAYS} days (split it by year)"
+        )
     anchor = _weekday(week_anchor_day, "week_anchor_day")
     first_day = _weekday(week_start, "week_start")
     offset = _dt.timedelta(days=(anchor - first_day) % 7)
@@ -554,6 +568,13 @@ def anchored_weeks(
             weeks.append(Period(start, start + week - _DAY))
         start += week
     return tuple(weeks)
+
+
+_FIRST_WEEK_DAY: Final = _dt.date(1, 1, 8)
+_LAST_WEEK_DAY: Final = _dt.date(9999, 12, 24)
+"""Weeks are whole: a period this close to the ends of the calendar has partial ones."""
+_MAX_WEEKS_SPAN_DAYS: Final = 3660
+"""The longest period split into weeks (ten years): the work grows with the weeks."""
 
 
 def weekly_plan(
@@ -1064,6 +1085,21 @@ def _path_name(path: Sequence[PlanKey]) -> str:
     return "plan" + "".join(f"[{key}]" if isinstance(key, Period) else f"[{key!r}]" for key in path)
 
 
+def _instance_of(
+    kind: type, what: str, *, optional: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """An attrs validator that refuses a wrong type with :class:`WrongType` (not a bare
+    ``TypeError``), naming the field and the value."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise WrongType(attribute.name, value, what)
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class PlanCheck(Decision):
     """The result of :func:`check_plan`.
@@ -1074,7 +1110,7 @@ class PlanCheck(Decision):
             not sum to it; ``path`` is the tuple of keys from the root to the node.
     """
 
-    nodes: int = attrs.field(validator=attrs.validators.instance_of(int))
+    nodes: int = attrs.field(validator=_instance_of(int, "an int"))
     differences: tuple[tuple[tuple[PlanKey, ...], Money], ...] = ()
 
 
@@ -1211,14 +1247,16 @@ def _period_problems(path: tuple[PlanKey, ...], children: list[Period]) -> list[
                     {"node": path, "parent": parent, "child": child},
                 )
             )
-    cursor = parent.start
+    cursor: _dt.date | None = parent.start  # None: covered up to the last date there is
     for child in ordered:
+        if cursor is None:
+            break
         if child.start > cursor and cursor <= parent.end:
             gap = Period(cursor, min(child.start - _DAY, parent.end))
             problems.append(Reason("TARGET-2", "period_not_covered", {"node": path, "gap": gap}))
         if child.end >= cursor:
-            cursor = child.end + _DAY
-    if cursor <= parent.end:
+            cursor = None if child.end == _dt.date.max else child.end + _DAY
+    if cursor is not None and cursor <= parent.end:
         gap = Period(cursor, parent.end)
         problems.append(Reason("TARGET-2", "period_not_covered", {"node": path, "gap": gap}))
     return problems
@@ -1309,8 +1347,8 @@ def _report(value: Decimal) -> Rate:
     return Rate(number)
 
 
-_optional_rate = attrs.validators.optional(attrs.validators.instance_of(Rate))
-_optional_money = attrs.validators.optional(attrs.validators.instance_of(Money))
+_optional_rate = _instance_of(Rate, "a Rate or None", optional=True)
+_optional_money = _instance_of(Money, "Money or None", optional=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -1337,15 +1375,15 @@ class Progress(Decision):
     Rates are reported to 12 decimal places; the verdict compares exact values.
     """
 
-    target: Money = attrs.field(validator=attrs.validators.instance_of(Money))
-    actual: Money = attrs.field(validator=attrs.validators.instance_of(Money))
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    as_of: _dt.date = attrs.field(validator=attrs.validators.instance_of(_dt.date))
+    target: Money = attrs.field(validator=_instance_of(Money, "Money"))
+    actual: Money = attrs.field(validator=_instance_of(Money, "Money"))
+    period: Period = attrs.field(validator=_instance_of(Period, "a Period"))
+    as_of: _dt.date = attrs.field(validator=_instance_of(_dt.date, "a datetime.date"))
     completion: Rate | None = attrs.field(validator=_optional_rate)
-    elapsed: Rate = attrs.field(validator=attrs.validators.instance_of(Rate))
+    elapsed: Rate = attrs.field(validator=_instance_of(Rate, "a Rate"))
     lag: Rate | None = attrs.field(validator=_optional_rate)
     pace: Money | None = attrs.field(validator=_optional_money)
-    remaining: Money = attrs.field(validator=attrs.validators.instance_of(Money))
+    remaining: Money = attrs.field(validator=_instance_of(Money, "Money"))
 
 
 def _policy(value: object) -> TargetPolicy:
@@ -1650,7 +1688,7 @@ class ShareTrend(Decision):
     """
 
     first_non_growth: Period | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+        validator=_instance_of(Period, "a Period or None", optional=True)
     )
 
     @property

@@ -290,7 +290,8 @@ class UnitRecord:
 
     def hold_active(self, on: _dt.date) -> bool:
         """Whether the unit is held and the hold still runs on ``on`` (``until`` included)."""
-        return self.status is UnitStatus.HELD and self.until is not None and on <= self.until
+        day = check_date(on, "on")
+        return self.status is UnitStatus.HELD and self.until is not None and day <= self.until
 
 
 @attrs.frozen
@@ -367,12 +368,17 @@ class UnitLedger:
             InvalidInput: a duplicate unit id.
             UnknownEntity: a withheld unit that is not among ``units``.
         """
-        if isinstance(units, (str, bytes)):
+        if isinstance(units, (str, bytes)) or not isinstance(units, Iterable):
             raise WrongType("units", units, "a sequence of unit ids")
+        kept_back: object = withheld
+        if isinstance(kept_back, str):
+            withheld = [kept_back]
+        elif isinstance(kept_back, bytes) or not isinstance(kept_back, Iterable):
+            raise WrongType("withheld", withheld, "a sequence of unit ids")
         ids = [check_text(unit, "units") for unit in units]
         held_back = set()
-        for unit in withheld if not isinstance(withheld, str) else [withheld]:
-            if unit not in ids:
+        for unit in withheld:
+            if not isinstance(unit, str) or unit not in ids:
                 raise UnknownEntity("withheld", unit, "not among the units")
             held_back.add(unit)
         return cls(
@@ -518,7 +524,12 @@ def hold(
         ttl = None if policy is None else _policy(policy).hold_ttl_days
         if ttl is None:
             raise InvalidInput("until", None, "give the hold's expiry or configure hold_ttl_days")
-        last = day + _dt.timedelta(days=ttl)
+        try:
+            last = day + _dt.timedelta(days=ttl)
+        except OverflowError:
+            raise InvalidInput(
+                "at", at, f"a hold of {ttl} days from this day ends after the last date"
+            ) from None
     else:
         last = check_date(until, "until")
         if last < day:
@@ -719,6 +730,9 @@ def check_release(
     rules = _policy(policy)
     records = [book.record(unit) for unit in ids]
     authority = rules.release_authority
+    given: object = approvals
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise WrongType("approvals", approvals, "a sequence of Approval")
     check = missing_approvals((authority,), approvals, requester, subject=subject)
     wrong = [record for record in records if record.status is not UnitStatus.WITHHELD]
     if wrong:
@@ -867,14 +881,14 @@ class ApprovedDiscount:
 
 def _quantum(places: int | None, currency_places: int) -> Decimal:
     if places is None:
-        return Decimal(1).scaleb(-currency_places)
+        return ONE.scaleb(-currency_places, _CTX)
     if places > currency_places:
         raise InvalidInput(
             "policy.rounding_places",
             places,
             f"is finer than the currency's minor unit ({currency_places} decimals)",
         )
-    return Decimal(1).scaleb(-places)
+    return ONE.scaleb(-places, _CTX)
 
 
 def unit_total_price(
@@ -1018,7 +1032,7 @@ def check_unit_total(contract_total: Money, computed: Money, policy: UnitPolicy)
     if not difference:
         verdict = Verdict.ALLOWED
         reason = Reason("UNIT-2", "unit_total_matches", params)
-    elif abs(difference.amount) <= rules.unit_total_tolerance:
+    elif difference.amount.copy_abs() <= rules.unit_total_tolerance:
         verdict = Verdict.ALLOWED
         reason = Reason(
             "UNIT-2",

@@ -688,9 +688,14 @@ def next_week_for_meeting(meeting_date: _dt.date, policy: VisitPolicy) -> Period
     """
     day = check_date(meeting_date, "meeting_date")
     policy = _check_policy(policy)
-    own = Period.week_of(day, week_start=policy.week_start)
-    start = own.end + _DAY
-    return Period(start, start + 6 * _DAY)
+    try:
+        own = Period.week_of(day, week_start=policy.week_start)
+        start = own.end + _DAY
+        return Period(start, start + 6 * _DAY)
+    except OverflowError:
+        raise InvalidInput(
+            "meeting_date", meeting_date, "the following week lies beyond the last date"
+        ) from None
 
 
 def visit_meeting_date(
@@ -723,13 +728,19 @@ def visit_meeting_date(
     """
     policy = _check_policy(policy)
     value = _check_week(week, policy)
+    days: object = holidays
+    if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
+        raise WrongType("holidays", holidays, "a collection of datetime.date")
     off = {check_date(day, "holidays") for day in holidays}
-    previous_start = value.start - 7 * _DAY
-    offset = (policy.visit_meeting_weekday - policy.week_start) % 7
-    day = previous_start + offset * _DAY
-    if policy.visit_meeting_holiday_adjustment is MeetingAdjustment.PREVIOUS_WORKING_DAY:
-        while day in off:
-            day -= _DAY
+    try:
+        previous_start = value.start - 7 * _DAY
+        offset = (policy.visit_meeting_weekday - policy.week_start) % 7
+        day = previous_start + offset * _DAY
+        if policy.visit_meeting_holiday_adjustment is MeetingAdjustment.PREVIOUS_WORKING_DAY:
+            while day in off:
+                day -= _DAY
+    except OverflowError:
+        raise InvalidInput("week", week, "its visit meeting falls before the first date") from None
     return day
 
 
