@@ -424,26 +424,9 @@ json.dump(_run_all(), sys.stdout)
 @pytest.mark.parametrize(
     "traps",
     [
+        pytest.param("[]", id="no_traps"),
         pytest.param(
-            "[]",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="core and commission.py defect, reported to the lead: module constants "
-                "are computed in the import-time context (_numbers.MAX_MAGNITUDE = "
-                "Decimal(10) ** 15, money._INTERNAL_QUANTUM and commission._MAX_DISPLAY_PLACES "
-                "= Decimal(1).scaleb(-12)); imported under prec=3, Emin=-6 they become "
-                "9.99E+6 and 0E-8, and Money * Decimal then rounds to 8 places",
-            ),
-            id="no_traps",
-        ),
-        pytest.param(
-            "[decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.Subnormal]",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="core defect, reported to the lead: importing salesdomain under a "
-                "context that traps Overflow fails at _numbers.MAX_MAGNITUDE = Decimal(10) ** 15",
-            ),
-            id="traps",
+            "[decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.Subnormal]", id="traps"
         ),
     ],
 )
@@ -466,11 +449,6 @@ def test_importing_the_library_under_a_hostile_context_changes_nothing(traps: st
     assert REFERENCE == json.loads(done.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core defect, reported to the lead: Money.format calls babel, which quantizes "
-    "in the caller's context (decimal.InvalidOperation under prec=2)",
-)
 def test_formatting_is_the_same_under_a_hostile_context() -> None:
     expected = Money("1234.5678", "KWD").format("en")
     with decimal.localcontext(Context(prec=2, rounding=ROUND_FLOOR)):

@@ -147,7 +147,7 @@ REASON_CODES: Final[frozenset[str]] = frozenset(
 )
 """Every reason code this module can emit (statement reasons and line reasons)."""
 
-_MAX_DISPLAY_PLACES: Final = Decimal(1).scaleb(-12)
+_MAX_DISPLAY_PLACES: Final = Decimal("1E-12")
 
 
 # -- enums ------------------------------------------------------------------------
@@ -854,7 +854,7 @@ class CommissionPlan:
         ...
         salesdomain.core.errors.FloatNotAllowed: base: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5
         """
-        if type(base) is not Decimal:
+        if type(base) is not Decimal or not base.is_finite():
             base = to_decimal(base, "base", max_places=34)
         return _tiered(base, self.commission_rates, self.tier_mode is TierMode.MARGINAL)
 
@@ -877,6 +877,10 @@ class CommissionPlan:
         ...
         salesdomain.core.errors.InvalidInput: target: must be positive, got Decimal('0')
         """
+        if type(base) is not Decimal or not base.is_finite():
+            base = to_decimal(base, "base", max_places=34)
+        if type(target) is not Decimal or not target.is_finite():
+            target = to_decimal(target, "target", max_places=34)
         if target <= ZERO:
             raise InvalidInput("target", target, "must be positive")
         factor = ONE

@@ -367,7 +367,8 @@ class PriceVersion:
 
     def covers(self, on: _dt.date) -> bool:
         """Whether this version is valid on ``on``."""
-        return (self.valid_from or _DATE_MIN) <= on <= (self.valid_to or _DATE_MAX)
+        day = check_date(on, "on")
+        return (self.valid_from or _DATE_MIN) <= day <= (self.valid_to or _DATE_MAX)
 
 
 def _versions(value: object) -> tuple[PriceVersion, ...]:

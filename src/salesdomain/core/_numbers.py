@@ -37,7 +37,7 @@ _CTX: Final = Context(
 )
 """The library's private decimal context (precision 34, the important traps on)."""
 
-MAX_MAGNITUDE: Final = Decimal(10) ** 15
+MAX_MAGNITUDE: Final = Decimal("1E+15")  # a literal: no context is consulted at import
 """Amounts must stay strictly below this in magnitude."""
 MAX_PLACES: Final = 12
 """Amounts may carry at most this many fractional digits."""

@@ -149,6 +149,8 @@ class AuthorityLimits:
         Raises:
             UnknownEntity: ``role`` ranks below every listed role, or is outside.
         """
+        if not isinstance(role, Role):
+            raise WrongType("role", role, "a Role")
         best: tuple[Role, Decimal | None] | None = None
         if not role.outside:
             for listed, limit in self.limits:
@@ -161,6 +163,8 @@ class AuthorityLimits:
     def covers(self, role: Role, value: Decimal | int | str) -> bool:
         """Whether ``role`` may approve ``value`` on its own (limits are inclusive)."""
         number = to_decimal(value, "value", max_places=34)
+        if not isinstance(role, Role):
+            raise WrongType("role", role, "a Role")
         try:
             limit = self.limit_of(role)
         except UnknownEntity:
@@ -325,6 +329,9 @@ def missing_approvals(
         requester_id = requester.id
     else:
         requester_id = check_text(requester, "requester")
+    collected: object = given  # checked as what callers may really pass
+    if isinstance(collected, (str, bytes)) or not isinstance(collected, Iterable):
+        raise WrongType("given", given, "a sequence of Approval")
     approvals = list(given)
     for index, approval in enumerate(approvals):
         if not isinstance(approval, Approval):

@@ -71,8 +71,13 @@ class Verdict(enum.Enum):
     @staticmethod
     def strictest(verdicts: Iterable[Verdict]) -> Verdict:
         """The most severe of ``verdicts`` (``ALLOWED`` when there are none)."""
+        given: object = verdicts  # checked as what callers may really pass
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            raise WrongType("verdicts", verdicts, "a sequence of Verdict")
         worst = Verdict.ALLOWED
-        for verdict in verdicts:
+        for index, verdict in enumerate(verdicts):
+            if not isinstance(verdict, Verdict):
+                raise WrongType(f"verdicts[{index}]", verdict, "a Verdict")
             if _SEVERITY[verdict] > _SEVERITY[worst]:
                 worst = verdict
         return worst

@@ -38,7 +38,12 @@ _MAX_REPR = 80
 
 def _short_repr(value: object) -> str:
     """Return ``repr(value)`` cut to a readable length (huge inputs stay printable)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's int-to-str digit limit
+        if isinstance(value, int):
+            return f"<an int of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return f"<a {type(value).__name__} that cannot be shown>"
     if len(text) > _MAX_REPR:
         return text[: _MAX_REPR - 3] + "..."
     return text

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Final
 
 from babel import Locale, UnknownLocaleError
@@ -55,7 +55,7 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-_INTERNAL_QUANTUM: Final = Decimal(1).scaleb(-MAX_PLACES)
+_INTERNAL_QUANTUM: Final = Decimal((0, (1,), -MAX_PLACES))  # built exactly, no context
 
 
 @functools.cache
@@ -65,7 +65,7 @@ def _precision(code: str) -> int:
 
 @functools.cache
 def _quantum(code: str) -> Decimal:
-    return Decimal(1).scaleb(-_precision(code))
+    return Decimal((0, (1,), -_precision(code)))
 
 
 def _check_currency(value: object) -> str:
@@ -133,7 +133,7 @@ _ADD: Final = _CTX.add
 _SUB: Final = _CTX.subtract
 _MUL: Final = _CTX.multiply
 _UPPER: Final = MAX_MAGNITUDE
-_LOWER: Final = -MAX_MAGNITUDE
+_LOWER: Final = MAX_MAGNITUDE.copy_negate()
 
 
 def _out_of_range(amount: Decimal, operation: str) -> InvalidInput:
@@ -256,7 +256,9 @@ class Money:
         """
         if type(locale) is not str:
             raise WrongType("locale", locale, "a locale name such as 'zh_CN' or 'en'")
-        return str(format_currency(self.amount, self.currency, locale=_locale(locale)))
+        # babel quantizes in the current context: lend it the library's own.
+        with localcontext(_CTX):
+            return str(format_currency(self.amount, self.currency, locale=_locale(locale)))
 
     # -- rounding -------------------------------------------------------------
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:

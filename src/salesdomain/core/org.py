@@ -124,11 +124,15 @@ class Role:
 
     def display_name(self, locale: str = "zh_CN") -> str:
         """The role's name for ``locale`` (Chinese for ``zh*``, else English), or its code."""
+        if not isinstance(locale, str):
+            raise WrongType("locale", locale, "a locale name such as 'zh_CN' or 'en'")
         name = self.name_zh if locale.lower().startswith("zh") else self.name_en
         return name or self.code
 
     def outranks(self, other: Role) -> bool:
         """Whether this own-company role ranks at least as high as ``other`` (also own-company)."""
+        if not isinstance(other, Role):
+            raise WrongType("other", other, "a Role")
         return not self.outside and not other.outside and self.rank >= other.rank
 
     def __str__(self) -> str:
@@ -377,9 +381,16 @@ class OrgChart:
         except (KeyError, TypeError):
             raise UnknownEntity("employee", employee_id, "not in this org chart") from None
 
+    def _person(self, employee: object) -> Employee:
+        if isinstance(employee, Employee):
+            return self.get(employee.id)
+        if isinstance(employee, str):
+            return self.get(employee)
+        raise WrongType("employee", employee, "an Employee or an employee id")
+
     def superior_of(self, employee: Employee | str) -> Employee | None:
         """The direct superior of ``employee`` (or of the employee with that id)."""
-        person = self.get(employee if isinstance(employee, str) else employee.id)
+        person = self._person(employee)
         boss = dict(self.reports_to).get(person.id)
         return None if boss is None else self._by_id[boss]
 
@@ -394,5 +405,5 @@ class OrgChart:
 
     def subordinates(self, employee: Employee | str) -> tuple[Employee, ...]:
         """The direct reports of ``employee``."""
-        person = self.get(employee if isinstance(employee, str) else employee.id)
+        person = self._person(employee)
         return tuple(self._by_id[who] for who, boss in self.reports_to if boss == person.id)

@@ -32,16 +32,27 @@ from salesdomain.core.errors import InvalidInput, WrongType
 __all__ = ["FiscalYear", "Period", "clamp_day", "elapsed_fraction"]
 
 _DAY = _dt.timedelta(days=1)
+MAX_PARTS = 10_000
+"""A period is split into at most this many parts (weeks of 190 years, months of 833)."""
 
 
 def _year(year: object) -> int:
     return _check_year(year)
 
 
+def _fiscal_year(year: object) -> int:
+    value = _check_year(year)
+    if value > 9998:
+        raise InvalidInput(
+            "year", year, "a fiscal year must start by 9998 (it may end the next year)"
+        )
+    return value
+
+
 def _check_year(year: object, field: str = "year") -> int:
     value = check_int(year, field)
-    if not 1 <= value <= 9998:
-        raise InvalidInput(field, year, "must be between 1 and 9998")
+    if not 1 <= value <= 9999:
+        raise InvalidInput(field, year, "must be between 1 and 9999")
     return value
 
 
@@ -70,6 +81,23 @@ def clamp_day(year: int, month: int, day: int) -> _dt.date:
     if not 1 <= d <= 31:
         raise InvalidInput("day", day, "must be between 1 and 31")
     return _dt.date(y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
+def _last_day(day: _dt.date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
+
+
+def _quarter_end(day: _dt.date) -> _dt.date:
+    month = 3 * ((day.month - 1) // 3 + 1)
+    return _dt.date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
+def _add_days(day: _dt.date, days: int) -> _dt.date:
+    """``day`` plus ``days``, or the calendar's last day when that would overflow."""
+    try:
+        return day + _dt.timedelta(days=days)
+    except OverflowError:
+        return _dt.date.max
 
 
 def _start(value: object) -> _dt.date:
@@ -155,8 +183,14 @@ class Period:
         first = check_int(week_start, "week_start")
         if not 0 <= first <= 6:
             raise InvalidInput("week_start", week_start, "must be a weekday number 0 (Monday) to 6")
-        start = value - _dt.timedelta(days=(value.weekday() - first) % 7)
-        return cls(start, start + _dt.timedelta(days=6))
+        try:
+            start = value - _dt.timedelta(days=(value.weekday() - first) % 7)
+            end = start + _dt.timedelta(days=6)
+        except OverflowError:
+            raise InvalidInput(
+                "day", day, "its week runs past the first or last day of the calendar"
+            ) from None
+        return cls(start, end)
 
     # -- queries --------------------------------------------------------------
     @property
@@ -172,6 +206,8 @@ class Period:
 
     def overlaps(self, other: Period) -> bool:
         """Whether the two periods share at least one day."""
+        if not isinstance(other, Period):
+            raise WrongType("other", other, "a Period")
         return self.start <= other.end and other.start <= self.end
 
     def dates(self) -> Iterator[_dt.date]:
@@ -188,25 +224,33 @@ class Period:
         >>> [str(p) for p in Period(datetime.date(2026, 1, 15), datetime.date(2026, 3, 10)).months()]
         ['2026-01-15..2026-01-31', '2026-02-01..2026-02-28', '2026-03-01..2026-03-10']
         """
-        return self._split(lambda day: Period.month(day.year, day.month))
+        return self._split(lambda day: _dt.date(day.year, day.month, _last_day(day)))
 
     def quarters(self) -> tuple[Period, ...]:
         """The calendar quarters the period touches, cut to the period."""
-        return self._split(lambda day: Period.quarter(day.year, (day.month - 1) // 3 + 1))
+        return self._split(_quarter_end)
 
     def weeks(self, *, week_start: int = 0) -> tuple[Period, ...]:
         """The weeks (from ``week_start``, 0 = Monday) the period touches, cut to it."""
-        return self._split(lambda day: Period.week_of(day, week_start=week_start))
+        first = check_int(week_start, "week_start")
+        if not 0 <= first <= 6:
+            raise InvalidInput("week_start", week_start, "must be a weekday number 0 (Monday) to 6")
+        return self._split(lambda day: _add_days(day, 6 - (day.weekday() - first) % 7))
 
-    def _split(self, container: Callable[[_dt.date], Period]) -> tuple[Period, ...]:
+    def _split(self, end_of: Callable[[_dt.date], _dt.date]) -> tuple[Period, ...]:
+        """Cut the period at the ends of the units (month, quarter, week) it touches."""
         parts: list[Period] = []
         day = self.start
-        while day <= self.end:
-            whole = container(day)
-            end = min(whole.end, self.end)
+        while True:
+            end = min(end_of(day), self.end)
             parts.append(Period(day, end))
+            if end >= self.end:
+                return tuple(parts)
+            if len(parts) >= MAX_PARTS:
+                raise InvalidInput(
+                    "period", self, f"splits into more than {MAX_PARTS} parts; split a shorter one"
+                )
             day = end + _DAY
-        return tuple(parts)
 
 
 @attrs.frozen
@@ -221,7 +265,7 @@ class FiscalYear:
     ('2026-04-01..2027-03-31', 12, '2027-01-01..2027-03-31')
     """
 
-    year: int = attrs.field(converter=_year)
+    year: int = attrs.field(converter=_fiscal_year)
     start_month: int = attrs.field(default=1, converter=_start_month)
 
     @classmethod

@@ -24,7 +24,7 @@ import datetime as _dt
 import functools
 import string
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Final
 
 from babel import Locale
@@ -32,6 +32,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from salesdomain.core import Money, Period, Rate, Reason, Role, UnknownEntity, WrongType
+from salesdomain.core._numbers import _CTX
 from salesdomain.i18n import en, zh_cn
 from salesdomain.i18n.glossary import display
 
@@ -70,7 +71,9 @@ def format_value(value: object, locale: str = "zh_CN") -> str:
     >>> format_value(Money("1234.5"), "zh_CN"), format_value(Rate("0.125"), "en")
     ('¥1,234.50', '12.5%')
     """
-    return _format(value, _check_locale(locale), _babel_locale(_check_locale(locale)))
+    checked = _check_locale(locale)
+    with localcontext(_CTX):  # babel rounds in the current context: lend it ours
+        return _format(value, checked, _babel_locale(checked))
 
 
 def _format(value: object, locale: str, loc: Locale) -> str:
@@ -136,7 +139,9 @@ def explain(result: object, locale: str = "zh_CN") -> tuple[str, ...]:
     """
     messages = catalogue(locale)
     loc = _babel_locale(locale)
-    return tuple(_render(reason, messages, locale, loc) for reason in _reasons(result))
+    reasons = _reasons(result)
+    with localcontext(_CTX):  # babel rounds in the current context: lend it ours
+        return tuple(_render(reason, messages, locale, loc) for reason in reasons)
 
 
 @functools.lru_cache(maxsize=1024)
