@@ -921,6 +921,9 @@ def appraise(
 ) -> Appraisal:
     """Appraise one salesperson against ``scorecard`` (APPR-1/4, INC-2/3).
 
+    The grade's suggestion is the manager's opinion on a rep's reward or penalty
+    (INC-4); hiring and reassignment opinions are not computed.
+
     Each KPI's measurement is scored by its curve; its contribution is
     weight x score / 100; the total is their sum, rounded to 0.01 with the policy's
     rounding mode and graded (bands include their lower bound).  A triggered veto forces

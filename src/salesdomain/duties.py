@@ -2813,7 +2813,7 @@ def report_status(
     as_of: _dt.date | None = None,
 ) -> ReportStatus:
     """Which reports due in ``period`` are missing, late, unreconciled or incomplete
-    (REPORT-1..10).
+    (REPORT-1..10; the weekly sales report reconciled with finance first, COLL-7).
 
     For each report due (:func:`reports_due`) the earliest submission for its kind
     and period is checked: submitted at all (the spec's rule), on time (REPORT-10),

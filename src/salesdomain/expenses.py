@@ -420,6 +420,10 @@ def check_expenses(
 ) -> ExpenseDecision:
     """Check a department's spend against its budget (EXP-1, EXP-2).
 
+    A budget with a ``category`` controls one kind of spend: a real-estate project's
+    marketing expenses (EXP-3), sales props (EXP-4), after-sales and promotion spend
+    (EXP-7) are category budgets under the same rule.
+
     Only expenses of the budget's department, period (and category, if it has one)
     count; the others are ignored.  With the ``RATIO`` target (default) the limit is
     ``budget.ratio x sales``; with ``ABSOLUTE`` it is ``budget.amount``.  The verdict:

@@ -1033,6 +1033,9 @@ class BidRequirements(Decision):
 def bid_requirements(bid: Bid, policy: QuotePolicy) -> BidRequirements:
     """Who must decide a bid and which support reviews it needs (QUOTE-1..6).
 
+    The HVAC seller's quoting and bidding (QUOTE-8) follows the same flow: its
+    difficult and key products are the lines that call for the reviews.
+
     Args:
         bid: the bid as it stands.
         policy: the quoting policy.

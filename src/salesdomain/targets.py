@@ -1401,6 +1401,10 @@ def progress(
 ) -> Progress:
     """Measure a target's progress and say whether it needs correcting (TARGET-4, TARGET-7).
 
+    The same snapshot is the progress report superiors decide on (REPORT-9), and the
+    revenue side of a hotel's departmental sales budget (TARGET-8, with
+    ``expenses.check_expenses`` for its cost side).
+
     Part-way through a period the actual result is compared pro rata: completion
     (``actual / target``) against the elapsed share of the period's calendar days
     (:func:`salesdomain.elapsed_fraction`, ``as_of`` counting as elapsed).  When the lag
