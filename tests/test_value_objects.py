@@ -64,6 +64,7 @@ from salesdomain import receivables as rc
 from salesdomain import targets as tg
 from salesdomain import units as un
 from salesdomain import visits as vi
+from tests.factories_new_modules import organisation_factories, service_and_training_factories
 
 # ---------------------------------------------------------------------------
 # A small world of valid objects, shared with test_bad_inputs.py and test_isolation.py
@@ -816,6 +817,8 @@ FACTORIES: dict[type, Callable[[], object]] = {
     pl.SiteVisit: lambda: pl.SiteVisit("A", D(2026, 3, 5), closed_on_site=True),
     pl.RenewalDue: lambda: pl.RenewalDue("c1", D(2026, 3, 31), renewed_on=D(2026, 3, 20)),
 }
+FACTORIES.update(service_and_training_factories())
+FACTORIES.update(organisation_factories())
 
 
 def _add_company_policy() -> None:

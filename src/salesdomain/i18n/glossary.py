@@ -64,6 +64,18 @@ ZH_CN: Final[dict[str, str]] = {
     "lost": "丢单",
     "disqualified": "不合格",
     "account_management": "客户维护",
+    # service and training
+    "objection": "客户异议",
+    "complaint": "投诉",
+    "after_sales": "售后",
+    "site_problem": "现场问题",
+    "customer_service": "客户服务部",
+    "technical": "技术部",
+    "resolved": "已解决",
+    "closed": "已关闭",
+    "skills": "专业技能培训",
+    "script": "销售说辞培训",
+    "business_review": "业务与技术问题讨论",
 }
 
 EN: Final[dict[str, str]] = {

@@ -53,6 +53,7 @@ from salesdomain.core._numbers import check_text
 from salesdomain.core.money import currency_precision
 from salesdomain.duties import CalendarPolicy, Duty, get_duty
 from salesdomain.expenses import ExpensePolicy
+from salesdomain.organisation import OrganisationPolicy
 from salesdomain.pipeline import PipelinePolicy
 from salesdomain.policy._codec import (
     HOOKS,
@@ -68,7 +69,9 @@ from salesdomain.policy._toml import dumps
 from salesdomain.pricing import PricePolicy
 from salesdomain.quoting import QuotePolicy
 from salesdomain.receivables import ReceivablesPolicy
+from salesdomain.service import ServicePolicy
 from salesdomain.targets import TargetPolicy
+from salesdomain.training import TrainingPolicy
 from salesdomain.units import UnitPolicy
 from salesdomain.visits import VisitPolicy
 
@@ -98,6 +101,9 @@ SECTIONS: Final[tuple[tuple[str, type[Any], bool], ...]] = (
     ("attendance", AttendancePolicy, False),
     ("visits", VisitPolicy, False),
     ("pipeline", PipelinePolicy, False),
+    ("organisation", OrganisationPolicy, False),
+    ("service", ServicePolicy, False),
+    ("training", TrainingPolicy, False),
 )
 """The module policies of a company, in file order."""
 
@@ -186,6 +192,9 @@ class CompanyPolicy:
     attendance: AttendancePolicy
     visits: VisitPolicy
     pipeline: PipelinePolicy
+    organisation: OrganisationPolicy
+    service: ServicePolicy
+    training: TrainingPolicy
 
     def __attrs_post_init__(self) -> None:
         problems = [
