@@ -623,8 +623,24 @@ class ServicePolicy:
         return dict(self.after_sales_departments)[wanted]
 
     def route_topic(self, topic: str) -> str | None:
-        """The department for a feedback topic, or ``None`` when unroutable (CS-7)."""
-        return dict(self.feedback_routing_rules).get(topic, self.default_feedback_department)
+        """The department for a feedback topic, or ``None`` when unroutable (CS-7).
+
+        Raises:
+            InvalidInput: ``topic`` is not a lower_snake_case code (as :class:`Feedback`
+                requires).
+
+        >>> from salesdomain import Money
+        >>> p = ServicePolicy(timezone="Asia/Shanghai", major_amount_threshold=Money("1"),
+        ...     feedback_routing_rules={"quality": "technical"})
+        >>> p.route_topic("quality"), p.route_topic("parking")
+        ('technical', None)
+        >>> p.route_topic("Quality")
+        Traceback (most recent call last):
+        ...
+        salesdomain.core.errors.InvalidInput: topic: a topic must be a lower_snake_case code, got 'Quality'
+        """
+        wanted = _to_topic(topic)
+        return dict(self.feedback_routing_rules).get(wanted, self.default_feedback_department)
 
     def is_working_day(self, day: _dt.date) -> bool:
         """Whether ``day`` is worked (a make-up day, or a working weekday not a holiday)."""
@@ -634,8 +650,35 @@ class ServicePolicy:
         return value.weekday() in self.working_days and value not in self._holiday_set
 
     def local_day(self, moment: _dt.datetime) -> _dt.date:
-        """The calendar day of ``moment`` in the policy's time zone."""
-        return check_aware(moment, "moment").astimezone(self._zone).date()
+        """The calendar day of ``moment`` in the policy's time zone.
+
+        Raises:
+            InvalidInput: ``moment`` falls outside the calendar in the policy's zone
+                (the last hours of 9999-12-31 UTC are already year 10000 in Shanghai).
+
+        >>> import datetime
+        >>> from salesdomain import Money
+        >>> p = ServicePolicy(timezone="Asia/Shanghai", major_amount_threshold=Money("1"))
+        >>> p.local_day(datetime.datetime(2026, 3, 2, 20, 0, tzinfo=datetime.UTC))
+        datetime.date(2026, 3, 3)
+        >>> p.local_day(datetime.datetime(9999, 12, 31, 20, 0, tzinfo=datetime.UTC))
+        Traceback (most recent call last):
+        ...
+        salesdomain.core.errors.InvalidInput: moment: falls outside the calendar in the policy's time zone 'Asia/Shanghai', got datetime.datetime(9999, 12, 31, 20, 0, tzinfo=datetime.timezone.utc)
+        """
+        return self._day_in_zone(moment, "moment")
+
+    def _day_in_zone(self, moment: object, field: str) -> _dt.date:
+        """:meth:`local_day`, with ``field`` named when ``moment`` is refused."""
+        when = check_aware(moment, field)
+        try:
+            return when.astimezone(self._zone).date()
+        except OverflowError:
+            raise InvalidInput(
+                field,
+                moment,
+                f"falls outside the calendar in the policy's time zone {self.timezone!r}",
+            ) from None
 
     def due_at(self, start: _dt.datetime, sla: Sla) -> _dt.datetime:
         """The last instant that meets ``sla`` counted from ``start`` (inclusive).
@@ -661,8 +704,10 @@ class ServicePolicy:
             raise WrongType("sla", sla, "an Sla")
         try:
             if sla.unit is SlaUnit.HOURS:
-                return begin + _dt.timedelta(hours=sla.amount)
-            day = self.local_day(begin)
+                due = begin + _dt.timedelta(hours=sla.amount)
+                due.astimezone(self._zone)  # the deadline must have a day in the zone too
+                return due
+            day = begin.astimezone(self._zone).date()
             if sla.amount == 0:
                 while not self.is_working_day(day):
                     day += _DAY
@@ -1408,7 +1453,7 @@ def issue_status(
     items = _issues(issues)
     moment = check_aware(as_of, "as_of")
     policy = _policy(policy)
-    today = policy.local_day(moment)
+    today = policy._day_in_zone(moment, "as_of")  # every moment judged is no later
     company = policy.company_role
     reasons: list[Reason] = []
     found: dict[str, list[str]] = {
@@ -1690,6 +1735,7 @@ def route_feedback(
     sent = _items(notices, "notices", DepartmentNotice, "a DepartmentNotice")
     moment = check_aware(as_of, "as_of")
     policy = _policy(policy)
+    policy._day_in_zone(moment, "as_of")  # so has every notice sent by then
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
