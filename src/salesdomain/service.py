@@ -58,6 +58,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import ZERO, check_aware, check_date, check_int, check_text
 from salesdomain.core.decisions import Decision, Reason, Verdict
 from salesdomain.core.errors import (
@@ -259,6 +260,14 @@ def _role(value: object, field: str) -> Role:
     return value
 
 
+def _optional_role(value: object, field: str) -> Role | None:
+    return None if value is None else _role(value, field)
+
+
+def _count(value: object, field: str) -> int:
+    return check_int(value, field, minimum=0)
+
+
 def _weekdays(value: object, field: str) -> tuple[int, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise WrongType(field, value, "a collection of weekday numbers 0 (Monday) to 6")
@@ -278,15 +287,11 @@ def _days(value: object, field: str) -> tuple[_dt.date, ...]:
 
 
 # -- SLA ---------------------------------------------------------------------------------
-def _sla_amount(value: object) -> int:
-    return check_int(value, "amount", minimum=0)
-
-
 def _sla_unit(value: object) -> SlaUnit:
     return _enum_member(SlaUnit, value, "unit")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Sla:
     """A service deadline: ``amount`` clock hours or working days (CS-1, CS-6, CS-9).
 
@@ -301,7 +306,7 @@ class Sla:
     salesdomain.core.errors.InvalidInput: sla: expected '<n>h' (clock hours) or '<n>wd' (working days), got '2d'
     """
 
-    amount: int = attrs.field(converter=_sla_amount)
+    amount: int = attrs.field(metadata=check(_count))
     unit: SlaUnit = attrs.field(converter=_sla_unit)
 
     def __attrs_post_init__(self) -> None:
@@ -393,10 +398,6 @@ def _chain(value: object) -> tuple[Role, ...]:
     return roles
 
 
-def _company_role(value: object) -> Role | None:
-    return None if value is None else _role(value, "company_report_role")
-
-
 def _handling_slas(value: object) -> tuple[tuple[IssueKind, Sla], ...]:
     field = "handling_sla_by_kind"
     found: dict[IssueKind, Sla] = {}
@@ -469,11 +470,7 @@ def _feedback_rules(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items()))
 
 
-def _default_feedback_department(value: object) -> str | None:
-    return None if value is None else _department(value, "default_feedback_department")
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class ServicePolicy:
     """How issues and feedback are handled (RULES.md 23.2 SLAs, 23.10 ``CS-*``).
 
@@ -532,7 +529,7 @@ class ServicePolicy:
         default=(GENERIC_LADDER.get("sales_manager"), GENERIC_LADDER.get("general_manager")),
         converter=_chain,
     )
-    company_report_role: Role | None = attrs.field(default=None, converter=_company_role)
+    company_report_role: Role | None = attrs.field(default=None, metadata=check(_optional_role))
     handling_sla_by_kind: tuple[tuple[IssueKind, Sla], ...] = attrs.field(
         default=attrs.Factory(_default_handling_slas), converter=_handling_slas
     )
@@ -554,7 +551,7 @@ class ServicePolicy:
         default=(), converter=_feedback_rules
     )
     default_feedback_department: str | None = attrs.field(
-        default=None, converter=_default_feedback_department
+        default=None, metadata=check(_optional_text)
     )
     notice_sla: Sla = attrs.field(default=Sla(0, SlaUnit.WORKING_DAYS), converter=_notice_sla)
     _zone: _dt.tzinfo = attrs.field(init=False, repr=False, eq=False)
@@ -731,10 +728,6 @@ def _policy(value: object) -> ServicePolicy:
 
 
 # -- issues ------------------------------------------------------------------------------
-def _to_id(value: object) -> str:
-    return check_text(value, "id")
-
-
 def _to_kind(value: object) -> IssueKind:
     return _enum_member(IssueKind, value, "kind")
 
@@ -745,46 +738,6 @@ def _to_state(value: object) -> IssueState:
 
 def _to_action(value: object) -> IssueAction:
     return _enum_member(IssueAction, value, "action")
-
-
-def _to_customer(value: object) -> str:
-    return check_text(value, "customer")
-
-
-def _to_raised_by(value: object) -> Employee:
-    return _employee(value, "raised_by")
-
-
-def _to_owner(value: object) -> Employee:
-    return _employee(value, "owner")
-
-
-def _to_by(value: object) -> Employee:
-    return _employee(value, "by")
-
-
-def _to_assignee(value: object) -> Employee | None:
-    return _optional_employee(value, "assignee")
-
-
-def _to_raised_at(value: object) -> _dt.datetime:
-    return check_aware(value, "raised_at")
-
-
-def _to_at(value: object) -> _dt.datetime:
-    return check_aware(value, "at")
-
-
-def _to_summary(value: object) -> str | None:
-    return _optional_text(value, "summary")
-
-
-def _to_note(value: object) -> str | None:
-    return _optional_text(value, "note")
-
-
-def _to_department(value: object) -> str | None:
-    return _optional_text(value, "department")
 
 
 def _to_amount(value: object) -> Money | None:
@@ -812,7 +765,7 @@ def _to_level(value: object) -> Role:
     return role
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class IssueEvent:
     """One step of an issue: the action, the state and level after it, who acted, when.
 
@@ -829,12 +782,14 @@ class IssueEvent:
 
     action: IssueAction = attrs.field(converter=_to_action)
     state: IssueState = attrs.field(converter=_to_state)
-    by: Employee = attrs.field(kw_only=True, converter=_to_by)
-    at: _dt.datetime = attrs.field(kw_only=True, converter=_to_at)
+    by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
     level: Role = attrs.field(kw_only=True, converter=_to_level)
-    assignee: Employee | None = attrs.field(default=None, kw_only=True, converter=_to_assignee)
-    department: str | None = attrs.field(default=None, kw_only=True, converter=_to_department)
-    note: str | None = attrs.field(default=None, kw_only=True, converter=_to_note)
+    assignee: Employee | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_employee)
+    )
+    department: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
+    note: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
 
 
 def _to_history(value: object) -> tuple[IssueEvent, ...]:
@@ -847,7 +802,7 @@ def _to_history(value: object) -> tuple[IssueEvent, ...]:
     return events
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=wire_checks)
 class Issue:
     """A customer objection, complaint or after-sales issue (CS-1..8).
 
@@ -883,21 +838,23 @@ class Issue:
         history: the steps since it was raised.
     """
 
-    id: str = attrs.field(converter=_to_id)
+    id: str = attrs.field(metadata=check(check_text))
     kind: IssueKind = attrs.field(converter=_to_kind)
-    customer: str = attrs.field(kw_only=True, converter=_to_customer)
-    raised_by: Employee = attrs.field(kw_only=True, converter=_to_raised_by)
-    raised_at: _dt.datetime = attrs.field(kw_only=True, converter=_to_raised_at)
-    owner: Employee = attrs.field(kw_only=True, converter=_to_owner)
+    customer: str = attrs.field(kw_only=True, metadata=check(check_text))
+    raised_by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    raised_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
+    owner: Employee = attrs.field(kw_only=True, metadata=check(_employee))
     level: Role = attrs.field(kw_only=True, converter=_to_level)
-    summary: str | None = attrs.field(default=None, kw_only=True, converter=_to_summary)
+    summary: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
     amount: Money | None = attrs.field(default=None, kw_only=True, converter=_to_amount)
     flags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_flags)
     after_sales_kind: AfterSalesKind | None = attrs.field(
         default=None, kw_only=True, converter=_to_after_sales_kind
     )
-    department: str | None = attrs.field(default=None, kw_only=True, converter=_to_department)
-    assignee: Employee | None = attrs.field(default=None, kw_only=True, converter=_to_assignee)
+    department: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
+    assignee: Employee | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_employee)
+    )
     state: IssueState = attrs.field(default=IssueState.RAISED, kw_only=True, converter=_to_state)
     history: tuple[IssueEvent, ...] = attrs.field(default=(), kw_only=True, converter=_to_history)
 
@@ -1162,7 +1119,7 @@ class Issue:
             at,
             to,
             assignee=person,
-            department=_to_department(department),
+            department=_optional_text(department, "department"),
         )
 
     def escalate(
@@ -1193,7 +1150,7 @@ class Issue:
             IssueState.ESCALATED,
             level=chain[index + 1],
             keep_assignee=False,
-            note=_to_note(note),
+            note=_optional_text(note, "note"),
         )
 
     def resolve(
@@ -1204,7 +1161,9 @@ class Issue:
         self._need_state("resolve", IssueState.IN_HAND, IssueState.ESCALATED)
         if by != self.assignee:
             self._may_handle("resolve", by, policy)
-        return self._move(IssueAction.RESOLVE, by, at, IssueState.RESOLVED, note=_to_note(note))
+        return self._move(
+            IssueAction.RESOLVE, by, at, IssueState.RESOLVED, note=_optional_text(note, "note")
+        )
 
     def close(self, by: Employee, at: _dt.datetime, policy: ServicePolicy) -> Issue:
         """RESOLVED -> CLOSED, by the level's handler."""
@@ -1227,7 +1186,9 @@ class Issue:
             raise self._fail("report_to_company", f"{by.role.code} ranks below the {manager.code}")
         if self.reported_to_company_at(policy) is not None:
             raise self._fail("report_to_company", "the company already knows of it")
-        return self._move(IssueAction.REPORT_TO_COMPANY, by, at, self.state, note=_to_note(note))
+        return self._move(
+            IssueAction.REPORT_TO_COMPANY, by, at, self.state, note=_optional_text(note, "note")
+        )
 
 
 def _issues(value: object) -> tuple[Issue, ...]:
@@ -1605,35 +1566,7 @@ def _to_topic(value: object) -> str:
     return text
 
 
-def _to_received_at(value: object) -> _dt.datetime:
-    return check_aware(value, "received_at")
-
-
-def _to_sent_at(value: object) -> _dt.datetime:
-    return check_aware(value, "sent_at")
-
-
-def _to_optional_customer(value: object) -> str | None:
-    return _optional_text(value, "customer")
-
-
-def _to_source(value: object) -> str | None:
-    return _optional_text(value, "source")
-
-
-def _to_content(value: object) -> str | None:
-    return _optional_text(value, "content")
-
-
-def _to_subject(value: object) -> str:
-    return check_text(value, "subject")
-
-
-def _to_notice_department(value: object) -> str:
-    return check_text(value, "department")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Feedback:
     """An item of customer opinion or site information (CS-7).
 
@@ -1647,15 +1580,15 @@ class Feedback:
         content: what was said.
     """
 
-    id: str = attrs.field(converter=_to_id)
+    id: str = attrs.field(metadata=check(check_text))
     topic: str = attrs.field(converter=_to_topic)
-    received_at: _dt.datetime = attrs.field(kw_only=True, converter=_to_received_at)
-    customer: str | None = attrs.field(default=None, kw_only=True, converter=_to_optional_customer)
-    source: str | None = attrs.field(default=None, kw_only=True, converter=_to_source)
-    content: str | None = attrs.field(default=None, kw_only=True, converter=_to_content)
+    received_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
+    customer: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
+    source: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
+    content: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class DepartmentNotice:
     """Information passed on to another department (CS-9).
 
@@ -1665,9 +1598,9 @@ class DepartmentNotice:
         sent_at: when (timezone-aware).
     """
 
-    subject: str = attrs.field(converter=_to_subject)
-    department: str = attrs.field(converter=_to_notice_department)
-    sent_at: _dt.datetime = attrs.field(kw_only=True, converter=_to_sent_at)
+    subject: str = attrs.field(metadata=check(check_text))
+    department: str = attrs.field(metadata=check(check_text))
+    sent_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
 
 
 @attrs.frozen

@@ -53,6 +53,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import HUNDRED, ZERO, check_date, check_int, check_text, to_decimal
 from salesdomain.core.decisions import Decision, Reason, Verdict
 from salesdomain.core.errors import InvalidInput, PolicyError, UnknownEntity, WrongType
@@ -151,24 +152,8 @@ def _unique_ids(items: tuple[_T, ...], field: str) -> tuple[_T, ...]:
     return items
 
 
-def _to_id(value: object) -> str:
-    return check_text(value, "id")
-
-
-def _to_day(value: object) -> _dt.date:
-    return check_date(value, "day")
-
-
 def _to_kind(value: object) -> TrainingKind:
     return _enum_member(TrainingKind, value, "kind")
-
-
-def _to_topic(value: object) -> str:
-    return check_text(value, "topic")
-
-
-def _to_trainer(value: object) -> str:
-    return check_text(value, "trainer")
 
 
 def _to_attendees(value: object) -> tuple[str, ...]:
@@ -185,16 +170,12 @@ def _to_attendees(value: object) -> tuple[str, ...]:
     return tuple(people)
 
 
-def _to_material_version(value: object) -> str | None:
-    return None if value is None else check_text(value, "material_version")
-
-
-def _to_planned_id(value: object) -> str | None:
-    return None if value is None else check_text(value, "planned_id")
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
 
 
 # -- sessions -----------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class TrainingSession:
     """One training session held.
 
@@ -217,16 +198,16 @@ class TrainingSession:
     salesdomain.core.errors.InvalidInput: attendees: the trainer cannot attend their own session, got 'm1'
     """
 
-    id: str = attrs.field(converter=_to_id)
-    day: _dt.date = attrs.field(converter=_to_day)
+    id: str = attrs.field(metadata=check(check_text))
+    day: _dt.date = attrs.field(metadata=check(check_date))
     kind: TrainingKind = attrs.field(kw_only=True, converter=_to_kind)
-    topic: str = attrs.field(kw_only=True, converter=_to_topic)
-    trainer: str = attrs.field(kw_only=True, converter=_to_trainer)
+    topic: str = attrs.field(kw_only=True, metadata=check(check_text))
+    trainer: str = attrs.field(kw_only=True, metadata=check(check_text))
     attendees: tuple[str, ...] = attrs.field(kw_only=True, converter=_to_attendees)
     material_version: str | None = attrs.field(
-        default=None, kw_only=True, converter=_to_material_version
+        default=None, kw_only=True, metadata=check(_optional_text)
     )
-    planned_id: str | None = attrs.field(default=None, kw_only=True, converter=_to_planned_id)
+    planned_id: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
 
     def __attrs_post_init__(self) -> None:
         if self.trainer in self.attendees:
@@ -382,9 +363,9 @@ def _policy(value: object) -> TrainingPolicy:
     return value
 
 
-def _period(value: object) -> Period:
+def _period(value: object, field: str) -> Period:
     if not isinstance(value, Period):
-        raise WrongType("period", value, "a Period")
+        raise WrongType(field, value, "a Period")
     return value
 
 
@@ -517,7 +498,7 @@ def training_compliance(
     salesdomain.core.errors.PolicyError: pre_launch_days: required when a launch date is given (X-20: the seed gives no number)
     """
     held = _sessions(sessions)
-    span = _period(period)
+    span = _period(period, "period")
     policy = _policy(policy)
     window = None if launch_date is None else pre_launch_window(launch_date, policy)
     kinds = policy.skills_kinds
@@ -601,7 +582,7 @@ def training_compliance(
 
 
 # -- plans (TRAIN-3) ----------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class PlannedTraining:
     """One session of a training plan (TRAIN-3).
 
@@ -613,29 +594,17 @@ class PlannedTraining:
         topic: what it is about.
     """
 
-    id: str = attrs.field(converter=_to_id)
-    day: _dt.date = attrs.field(converter=_to_day)
+    id: str = attrs.field(metadata=check(check_text))
+    day: _dt.date = attrs.field(metadata=check(check_date))
     kind: TrainingKind = attrs.field(kw_only=True, converter=_to_kind)
-    topic: str = attrs.field(kw_only=True, converter=_to_topic)
-
-
-def _plan_period(value: object) -> Period:
-    return _period(value)
+    topic: str = attrs.field(kw_only=True, metadata=check(check_text))
 
 
 def _planned(value: object) -> tuple[PlannedTraining, ...]:
     return _unique_ids(_items(value, "sessions", PlannedTraining, "a PlannedTraining"), "sessions")
 
 
-def _drawn_up_by(value: object) -> str:
-    return check_text(value, "drawn_up_by")
-
-
-def _drawn_up_on(value: object) -> _dt.date:
-    return check_date(value, "drawn_up_on")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class TrainingPlan:
     """A training plan for a period (「制定培训计划」, TRAIN-3).
 
@@ -654,10 +623,10 @@ class TrainingPlan:
     salesdomain.core.errors.InvalidInput: sessions: planned day outside the plan's period 2026-03-01..2026-03-31, got 'P-1'
     """
 
-    period: Period = attrs.field(converter=_plan_period)
+    period: Period = attrs.field(metadata=check(_period))
     sessions: tuple[PlannedTraining, ...] = attrs.field(converter=_planned)
-    drawn_up_by: str = attrs.field(kw_only=True, converter=_drawn_up_by)
-    drawn_up_on: _dt.date = attrs.field(kw_only=True, converter=_drawn_up_on)
+    drawn_up_by: str = attrs.field(kw_only=True, metadata=check(check_text))
+    drawn_up_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
 
     def __attrs_post_init__(self) -> None:
         for planned in self.sessions:
@@ -728,7 +697,7 @@ def training_plan_check(
     if plan is not None and not isinstance(plan, TrainingPlan):
         raise WrongType("plan", plan, "a TrainingPlan or None")
     held = _sessions(sessions)
-    span = _period(period)
+    span = _period(period, "period")
     day = span.end if as_of is None else check_date(as_of, "as_of")
     if plan is None or not (plan.period.start <= span.start and span.end <= plan.period.end):
         reason = Reason("TRAIN-3", "training_plan_missing", {"period": span})
@@ -850,10 +819,6 @@ def check_trainers(
 
 
 # -- script tests (TRAIN-5) ---------------------------------------------------------------
-def _to_employee_id(value: object) -> str:
-    return check_text(value, "employee")
-
-
 def _to_score(value: object) -> Decimal:
     number = to_decimal(value, "score")
     if number < ZERO:
@@ -861,11 +826,7 @@ def _to_score(value: object) -> Decimal:
     return number
 
 
-def _to_taken_on(value: object) -> _dt.date:
-    return check_date(value, "taken_on")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ScriptTest:
     """One employee's test on the sales script (TRAIN-5, APPR-7).
 
@@ -882,11 +843,11 @@ class ScriptTest:
     salesdomain.core.errors.FloatNotAllowed: score: expected a Decimal, int or str (floats are inexact: write Decimal('0.8') or '0.8'), got float 0.8
     """
 
-    employee: str = attrs.field(converter=_to_employee_id)
+    employee: str = attrs.field(metadata=check(check_text))
     score: Decimal = attrs.field(converter=_to_score)
-    taken_on: _dt.date = attrs.field(kw_only=True, converter=_to_taken_on)
+    taken_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     material_version: str | None = attrs.field(
-        default=None, kw_only=True, converter=_to_material_version
+        default=None, kw_only=True, metadata=check(_optional_text)
     )
 
 
