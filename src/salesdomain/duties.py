@@ -46,13 +46,14 @@ import enum
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, Union
+from typing import Any, Final, Union
 
 import attrs
 from dateutil import rrule as _rrule
 from dateutil import tz as _dateutil_tz
 from dateutil.relativedelta import relativedelta
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import check_aware, check_date
 from salesdomain.core.decisions import Decision, ParamValue, Reason, Verdict
 from salesdomain.core.errors import (
@@ -354,24 +355,25 @@ def _weekday_tuple(value: object, field: str) -> tuple[int, ...]:
     return tuple(days)
 
 
-def _bool(field: str) -> Callable[[object], bool]:
-    def convert(value: object) -> bool:
-        if type(value) is not bool:
-            raise WrongType(field, value, "a bool")
-        return value
-
-    return convert
+def _bool(value: object, field: str) -> bool:
+    if type(value) is not bool:
+        raise WrongType(field, value, "a bool")
+    return value
 
 
-def _text(field: str, *, empty: bool = False) -> Callable[[object], str]:
-    def convert(value: object) -> str:
-        if type(value) is not str:
-            raise WrongType(field, value, "a str")
-        if not empty and not value.strip():
-            raise InvalidInput(field, value, "must not be empty")
-        return value
+def _text(value: object, field: str) -> str:
+    """A non-empty str."""
+    value = _any_text(value, field)
+    if not value.strip():
+        raise InvalidInput(field, value, "must not be empty")
+    return value
 
-    return convert
+
+def _any_text(value: object, field: str) -> str:
+    """A str, possibly empty."""
+    if type(value) is not str:
+        raise WrongType(field, value, "a str")
+    return value
 
 
 def _param_name(value: object, field: str) -> str:
@@ -380,11 +382,8 @@ def _param_name(value: object, field: str) -> str:
     return value
 
 
-def _optional_param(field: str) -> Callable[[object], str | None]:
-    def convert(value: object) -> str | None:
-        return None if value is None else _param_name(value, field)
-
-    return convert
+def _optional_param(value: object, field: str) -> str | None:
+    return None if value is None else _param_name(value, field)
 
 
 def _roles(field: str) -> Callable[[object], tuple[Role, ...]]:
@@ -402,13 +401,10 @@ def _roles(field: str) -> Callable[[object], tuple[Role, ...]]:
     return convert
 
 
-def _optional_role(field: str) -> Callable[[object], Role | None]:
-    def convert(value: object) -> Role | None:
-        if value is None or isinstance(value, Role):
-            return value
-        raise WrongType(field, value, "a Role or None")
-
-    return convert
+def _optional_role(value: object, field: str) -> Role | None:
+    if value is None or isinstance(value, Role):
+        return value
+    raise WrongType(field, value, "a Role or None")
 
 
 def _texts(field: str) -> Callable[[object], tuple[str, ...]]:
@@ -467,11 +463,8 @@ def _moment(value: object, field: str) -> _dt.date:
     return check_date(value, field)
 
 
-def _optional_moment(field: str) -> Callable[[object], _dt.date | None]:
-    def convert(value: object) -> _dt.date | None:
-        return None if value is None else _moment(value, field)
-
-    return convert
+def _optional_moment(value: object, field: str) -> _dt.date | None:
+    return None if value is None else _moment(value, field)
 
 
 # -- deadlines and duties -----------------------------------------------------------
@@ -566,28 +559,8 @@ def _default_moves(duty: Duty) -> Movement:
     return Movement.EITHER if duty.form is DeadlineForm.ON else Movement.EARLIER
 
 
-def _duty_title_zh(value: object) -> str:
-    return _text("title_zh")(value)
-
-
-def _duty_title_en(value: object) -> str:
-    return _text("title_en")(value)
-
-
 def _duty_recipients(value: object) -> tuple[Role, ...]:
     return _roles("recipients")(value)
-
-
-def _duty_sign_off(value: object) -> Role | None:
-    return _optional_role("sign_off")(value)
-
-
-def _duty_chair(value: object) -> Role | None:
-    return _optional_role("chair")(value)
-
-
-def _duty_announce_in_department(value: object) -> bool:
-    return _bool("announce_in_department")(value)
 
 
 def _duty_checked_by(value: object) -> Department | None:
@@ -598,27 +571,7 @@ def _duty_filed_with(value: object) -> Department | None:
     return _department_or_none("filed_with")(value)
 
 
-def _duty_count_param(value: object) -> str | None:
-    return _optional_param("count_param")(value)
-
-
-def _duty_window_param(value: object) -> str | None:
-    return _optional_param("window_param")(value)
-
-
-def _duty_slot_param(value: object) -> str | None:
-    return _optional_param("slot_param")(value)
-
-
-def _duty_seed(value: object) -> str:
-    return _text("seed", empty=True)(value)
-
-
-def _duty_segment(value: object) -> str:
-    return _text("segment", empty=True)(value)
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Duty:
     """One periodic duty of the calendar (RULES.md section 12.2), as data.
 
@@ -660,26 +613,30 @@ class Duty:
     moves: Movement = attrs.field(
         kw_only=True, default=attrs.Factory(_default_moves, takes_self=True), converter=_movement
     )
-    title_zh: str = attrs.field(kw_only=True, converter=_duty_title_zh)
-    title_en: str = attrs.field(kw_only=True, converter=_duty_title_en)
+    title_zh: str = attrs.field(kw_only=True, metadata=check(_text))
+    title_en: str = attrs.field(kw_only=True, metadata=check(_text))
     recipients: tuple[Role, ...] = attrs.field(kw_only=True, default=(), converter=_duty_recipients)
-    sign_off: Role | None = attrs.field(kw_only=True, default=None, converter=_duty_sign_off)
-    chair: Role | None = attrs.field(kw_only=True, default=None, converter=_duty_chair)
-    announce_in_department: bool = attrs.field(
-        kw_only=True, default=False, converter=_duty_announce_in_department
-    )
+    sign_off: Role | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_role))
+    chair: Role | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_role))
+    announce_in_department: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
     checked_by: Department | None = attrs.field(
         kw_only=True, default=None, converter=_duty_checked_by
     )
     filed_with: Department | None = attrs.field(
         kw_only=True, default=None, converter=_duty_filed_with
     )
-    count_param: str | None = attrs.field(kw_only=True, default=None, converter=_duty_count_param)
-    window_param: str | None = attrs.field(kw_only=True, default=None, converter=_duty_window_param)
-    slot_param: str | None = attrs.field(kw_only=True, default=None, converter=_duty_slot_param)
+    count_param: str | None = attrs.field(
+        kw_only=True, default=None, metadata=check(_optional_param)
+    )
+    window_param: str | None = attrs.field(
+        kw_only=True, default=None, metadata=check(_optional_param)
+    )
+    slot_param: str | None = attrs.field(
+        kw_only=True, default=None, metadata=check(_optional_param)
+    )
     rules: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=_rule_ids)
-    seed: str = attrs.field(kw_only=True, default="", converter=_duty_seed)
-    segment: str = attrs.field(kw_only=True, default="", converter=_duty_segment)
+    seed: str = attrs.field(kw_only=True, default="", metadata=check(_any_text))
+    segment: str = attrs.field(kw_only=True, default="", metadata=check(_any_text))
 
     def __attrs_post_init__(self) -> None:
         anchor = self.deadline.anchor
@@ -1075,27 +1032,15 @@ def _spec_recipients(value: object) -> tuple[Role, ...]:
     return _roles("recipients")(value)
 
 
-def _spec_verifier(value: object) -> Role | None:
-    return _optional_role("verifier")(value)
-
-
 def _spec_reconcile_with(value: object) -> Department | None:
     return _department_or_none("reconcile_with")(value)
-
-
-def _spec_announce_in_department(value: object) -> bool:
-    return _bool("announce_in_department")(value)
-
-
-def _spec_share_with_principal(value: object) -> bool:
-    return _bool("share_with_principal")(value)
 
 
 def _spec_required_fields(value: object) -> tuple[str, ...]:
     return _texts("required_fields")(value)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ReportSpec:
     """One report kind: which calendar duty gives its due dates, and its route (§23.10).
 
@@ -1122,16 +1067,12 @@ class ReportSpec:
     author: Role = attrs.field(kw_only=True)
     recipients: tuple[Role, ...] = attrs.field(kw_only=True, converter=_spec_recipients)
     rule: str = attrs.field(kw_only=True)
-    verifier: Role | None = attrs.field(kw_only=True, default=None, converter=_spec_verifier)
+    verifier: Role | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_role))
     reconcile_with: Department | None = attrs.field(
         kw_only=True, default=None, converter=_spec_reconcile_with
     )
-    announce_in_department: bool = attrs.field(
-        kw_only=True, default=False, converter=_spec_announce_in_department
-    )
-    share_with_principal: bool = attrs.field(
-        kw_only=True, default=False, converter=_spec_share_with_principal
-    )
+    announce_in_department: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
+    share_with_principal: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
     required_fields: tuple[str, ...] = attrs.field(
         kw_only=True, default=(), converter=_spec_required_fields
     )
@@ -1267,15 +1208,27 @@ def _calendar(value: object) -> CompanyCalendar | None:
 # -- the policy ---------------------------------------------------------------------
 
 
-def _policy_int(field: str, low: int, high: int) -> Callable[[object], int]:
-    def convert(value: object) -> int:
-        if type(value) is not int:
-            raise PolicyError(field, value, "expected an int")
-        if not low <= value <= high:
-            raise PolicyError(field, value, f"must be between {low} and {high}")
-        return value
+def _policy_int(value: object, field: str, low: int, high: int) -> int:
+    if type(value) is not int:
+        raise PolicyError(field, value, "expected an int")
+    if not low <= value <= high:
+        raise PolicyError(field, value, f"must be between {low} and {high}")
+    return value
 
-    return convert
+
+def _policy_month(value: object, field: str) -> int:
+    """A policy int from 1 to 12 (a month number, a number of months)."""
+    return _policy_int(value, field, 1, 12)
+
+
+def _policy_day(value: object, field: str) -> int:
+    """A policy int from 1 to 31 (a day of the month, a count per month)."""
+    return _policy_int(value, field, 1, 31)
+
+
+def _policy_month_offset(value: object, field: str) -> int:
+    """A policy int from -12 to 0 (months back)."""
+    return _policy_int(value, field, -12, 0)
 
 
 def _policy_weekday(field: str) -> Callable[[object], int]:
@@ -1305,22 +1258,16 @@ def _policy_weekdays(field: str) -> Callable[[object], tuple[int, ...]]:
     return convert
 
 
-def _policy_bool(field: str) -> Callable[[object], bool]:
-    def convert(value: object) -> bool:
-        if type(value) is not bool:
-            raise PolicyError(field, value, "expected a bool")
-        return value
-
-    return convert
+def _policy_bool(value: object, field: str) -> bool:
+    if type(value) is not bool:
+        raise PolicyError(field, value, "expected a bool")
+    return value
 
 
-def _policy_text(field: str) -> Callable[[object], str]:
-    def convert(value: object) -> str:
-        if type(value) is not str or not value.strip():
-            raise PolicyError(field, value, "expected a non-empty str")
-        return value
-
-    return convert
+def _policy_text(value: object, field: str) -> str:
+    if type(value) is not str or not value.strip():
+        raise PolicyError(field, value, "expected a non-empty str")
+    return value
 
 
 def _policy_texts(field: str) -> Callable[[object], tuple[str, ...]]:
@@ -1470,14 +1417,6 @@ def _pol_working_days(value: object) -> tuple[int, ...]:
     return _policy_weekdays("working_days")(value)
 
 
-def _pol_fiscal_year_start_month(value: object) -> int:
-    return _policy_int("fiscal_year_start_month", 1, 12)(value)
-
-
-def _pol_deadline_inclusive(value: object) -> bool:
-    return _policy_bool("deadline_inclusive")(value)
-
-
 def _pol_daily_meetings(value: object) -> tuple[str, ...]:
     return _policy_texts("daily_meetings")(value)
 
@@ -1490,10 +1429,6 @@ def _pol_visit_meeting_weekday(value: object) -> int:
     return _policy_weekday("visit_meeting_weekday")(value)
 
 
-def _pol_visit_meeting_slot(value: object) -> str:
-    return _policy_text("visit_meeting_slot")(value)
-
-
 def _pol_weekly_review_weekday(value: object) -> int | None:
     return _policy_optional_weekday("weekly_review_weekday")(value)
 
@@ -1502,47 +1437,11 @@ def _pol_weekly_sales_report_weekday(value: object) -> int | None:
     return _policy_optional_weekday("weekly_sales_report_weekday")(value)
 
 
-def _pol_appraisal_due_day(value: object) -> int:
-    return _policy_int("appraisal_due_day", 1, 31)(value)
-
-
-def _pol_appraisal_period_offset(value: object) -> int:
-    return _policy_int("appraisal_period_offset", -12, 0)(value)
-
-
-def _pol_next_month_plan_due_day(value: object) -> int:
-    return _policy_int("next_month_plan_due_day", 1, 31)(value)
-
-
-def _pol_monthly_report_due_day(value: object) -> int:
-    return _policy_int("monthly_report_due_day", 1, 31)(value)
-
-
-def _pol_supply_requisition_due_day(value: object) -> int:
-    return _policy_int("supply_requisition_due_day", 1, 31)(value)
-
-
-def _pol_quarter_plan_due_day(value: object) -> int:
-    return _policy_int("quarter_plan_due_day", 1, 31)(value)
-
-
-def _pol_quarter_plan_months_before(value: object) -> int:
-    return _policy_int("quarter_plan_months_before", 1, 12)(value)
-
-
 def _pol_showroom_weekdays(value: object) -> tuple[int, ...]:
     return _policy_weekdays("showroom_weekdays")(value)
 
 
-def _pol_min_trainings_per_month(value: object) -> int:
-    return _policy_int("min_trainings_per_month", 1, 31)(value)
-
-
-def _pol_sales_meeting_min_per_period(value: object) -> int:
-    return _policy_int("sales_meeting_min_per_period", 1, 31)(value)
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class CalendarPolicy:
     """A company's calendar settings (RULES.md section 23.2) and duty set.
 
@@ -1597,8 +1496,8 @@ class CalendarPolicy:
     working_days: tuple[int, ...] = attrs.field(
         default=(0, 1, 2, 3, 4), converter=_pol_working_days
     )
-    fiscal_year_start_month: int = attrs.field(default=1, converter=_pol_fiscal_year_start_month)
-    deadline_inclusive: bool = attrs.field(default=True, converter=_pol_deadline_inclusive)
+    fiscal_year_start_month: int = attrs.field(default=1, metadata=check(_policy_month))
+    deadline_inclusive: bool = attrs.field(default=True, metadata=check(_policy_bool))
     holiday_adjustment: tuple[tuple[str, HolidayAdjustment], ...] = attrs.field(
         default=(), converter=_adjustments
     )
@@ -1610,34 +1509,28 @@ class CalendarPolicy:
     )
     weekly_meeting_weekday: int = attrs.field(default=1, converter=_pol_weekly_meeting_weekday)
     visit_meeting_weekday: int = attrs.field(default=5, converter=_pol_visit_meeting_weekday)
-    visit_meeting_slot: str = attrs.field(default="morning", converter=_pol_visit_meeting_slot)
+    visit_meeting_slot: str = attrs.field(default="morning", metadata=check(_policy_text))
     weekly_review_weekday: int | None = attrs.field(
         default=None, converter=_pol_weekly_review_weekday
     )
     weekly_sales_report_weekday: int | None = attrs.field(
         default=None, converter=_pol_weekly_sales_report_weekday
     )
-    appraisal_due_day: int = attrs.field(default=30, converter=_pol_appraisal_due_day)
-    appraisal_period_offset: int = attrs.field(default=0, converter=_pol_appraisal_period_offset)
-    next_month_plan_due_day: int = attrs.field(default=25, converter=_pol_next_month_plan_due_day)
-    monthly_report_due_day: int = attrs.field(default=1, converter=_pol_monthly_report_due_day)
-    supply_requisition_due_day: int = attrs.field(
-        default=25, converter=_pol_supply_requisition_due_day
-    )
-    quarter_plan_due_day: int = attrs.field(default=25, converter=_pol_quarter_plan_due_day)
-    quarter_plan_months_before: int = attrs.field(
-        default=1, converter=_pol_quarter_plan_months_before
-    )
+    appraisal_due_day: int = attrs.field(default=30, metadata=check(_policy_day))
+    appraisal_period_offset: int = attrs.field(default=0, metadata=check(_policy_month_offset))
+    next_month_plan_due_day: int = attrs.field(default=25, metadata=check(_policy_day))
+    monthly_report_due_day: int = attrs.field(default=1, metadata=check(_policy_day))
+    supply_requisition_due_day: int = attrs.field(default=25, metadata=check(_policy_day))
+    quarter_plan_due_day: int = attrs.field(default=25, metadata=check(_policy_day))
+    quarter_plan_months_before: int = attrs.field(default=1, metadata=check(_policy_month))
     showroom_weekdays: tuple[int, ...] = attrs.field(
         default=(0, 2, 4), converter=_pol_showroom_weekdays
     )
     showroom_window: tuple[_dt.time, _dt.time] = attrs.field(
         default=(_dt.time(8, 0), _dt.time(8, 20)), converter=_window
     )
-    min_trainings_per_month: int = attrs.field(default=1, converter=_pol_min_trainings_per_month)
-    sales_meeting_min_per_period: int = attrs.field(
-        default=1, converter=_pol_sales_meeting_min_per_period
-    )
+    min_trainings_per_month: int = attrs.field(default=1, metadata=check(_policy_day))
+    sales_meeting_min_per_period: int = attrs.field(default=1, metadata=check(_policy_day))
     duties: tuple[Duty, ...] = attrs.field(default=REAL_ESTATE_DUTIES, converter=_duty_set)
     report_kinds: tuple[ReportSpec, ...] = attrs.field(
         default=REAL_ESTATE_REPORTS, converter=_report_set
@@ -2367,15 +2260,7 @@ def _duty_ref(value: object) -> str:
     return _duty_code(value, "duty")
 
 
-def _done_period(value: object) -> Period:
-    return _period(value, "period")
-
-
-def _done_at(value: object) -> _dt.date:
-    return _moment(value, "done_at")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class DutyDone:
     """A record that a duty was done for a period.
 
@@ -2395,8 +2280,8 @@ class DutyDone:
     """
 
     duty: str = attrs.field(converter=_duty_ref)
-    period: Period = attrs.field(converter=_done_period)
-    done_at: _dt.date = attrs.field(kw_only=True, converter=_done_at)
+    period: Period = attrs.field(metadata=check(_period))
+    done_at: _dt.date = attrs.field(kw_only=True, metadata=check(_moment))
 
 
 @attrs.frozen
@@ -2675,30 +2560,6 @@ def _report_fields(field: str) -> Callable[[object], tuple[str, ...]]:
     return _texts(field)
 
 
-def _submitted_at(value: object) -> _dt.date:
-    return _moment(value, "submitted_at")
-
-
-def _report_period(value: object) -> Period:
-    return _period(value, "period")
-
-
-def _sub_verified_at(value: object) -> _dt.date | None:
-    return _optional_moment("verified_at")(value)
-
-
-def _sub_reconciled_at(value: object) -> _dt.date | None:
-    return _optional_moment("reconciled_at")(value)
-
-
-def _sub_announced(value: object) -> bool:
-    return _bool("announced")(value)
-
-
-def _sub_shared_with_principal(value: object) -> bool:
-    return _bool("shared_with_principal")(value)
-
-
 def _sub_suggestions(value: object) -> tuple[str, ...]:
     return _report_fields("suggestions")(value)
 
@@ -2707,7 +2568,7 @@ def _sub_filled_fields(value: object) -> tuple[str, ...]:
     return _report_fields("filled_fields")(value)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class SubmittedReport:
     """A report as submitted, with the steps around it.
 
@@ -2735,18 +2596,16 @@ class SubmittedReport:
     """
 
     kind: ReportKind = attrs.field(converter=_report_kind)
-    period: Period = attrs.field(converter=_report_period)
-    submitted_at: _dt.date = attrs.field(kw_only=True, converter=_submitted_at)
+    period: Period = attrs.field(metadata=check(_period))
+    submitted_at: _dt.date = attrs.field(kw_only=True, metadata=check(_moment))
     verified_at: _dt.date | None = attrs.field(
-        kw_only=True, default=None, converter=_sub_verified_at
+        kw_only=True, default=None, metadata=check(_optional_moment)
     )
     reconciled_at: _dt.date | None = attrs.field(
-        kw_only=True, default=None, converter=_sub_reconciled_at
+        kw_only=True, default=None, metadata=check(_optional_moment)
     )
-    announced: bool = attrs.field(kw_only=True, default=False, converter=_sub_announced)
-    shared_with_principal: bool = attrs.field(
-        kw_only=True, default=False, converter=_sub_shared_with_principal
-    )
+    announced: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
+    shared_with_principal: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
     suggestions: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=_sub_suggestions)
     filled_fields: tuple[str, ...] = attrs.field(
         kw_only=True, default=(), converter=_sub_filled_fields
@@ -3091,7 +2950,8 @@ def _build(
     unknown = sorted(set(overrides) - _POLICY_FIELDS - {"timezone"})
     if unknown:
         raise PolicyError(unknown[0], overrides[unknown[0]], "is not a CalendarPolicy field")
-    settings = {**base, **overrides}
+    # The values are checked by CalendarPolicy's fields at run time.
+    settings: dict[str, Any] = {**base, **overrides}
     return CalendarPolicy(timezone=timezone, **settings)
 
 
