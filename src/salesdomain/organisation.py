@@ -47,6 +47,7 @@ from typing import Final, TypeVar, overload
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import _CTX, ZERO, check_date, check_int, check_text, to_decimal
 from salesdomain.core.decisions import Decision, Rate, Reason, Verdict
 from salesdomain.core.errors import (
@@ -421,23 +422,7 @@ SEED_ROLES: Final = RoleCatalogue(
 """The other roles the seed names (ROLE-11): 总经理, 店总经理, 销售副总, 营销总监, 甲方负责人."""
 
 
-def _to_department_code(value: object) -> str:
-    return _code(value, "code")
-
-
-def _to_name_zh(value: object) -> str:
-    return _name(value, "name_zh")
-
-
-def _to_name_en(value: object) -> str:
-    return _name(value, "name_en")
-
-
-def _to_outside(value: object) -> bool:
-    return _bool(value, "outside")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Department:
     """A department the seed names (ROLE-11): an identifier, not a role.
 
@@ -456,10 +441,10 @@ class Department:
     salesdomain.core.errors.InvalidInput: code: must be lower_snake_case letters, digits and _, got 'Finance Dept'
     """
 
-    code: str = attrs.field(converter=_to_department_code)
-    name_zh: str = attrs.field(default="", kw_only=True, converter=_to_name_zh)
-    name_en: str = attrs.field(default="", kw_only=True, converter=_to_name_en)
-    outside: bool = attrs.field(default=False, kw_only=True, converter=_to_outside)
+    code: str = attrs.field(metadata=check(_code))
+    name_zh: str = attrs.field(default="", kw_only=True, metadata=check(_name))
+    name_en: str = attrs.field(default="", kw_only=True, metadata=check(_name))
+    outside: bool = attrs.field(default=False, kw_only=True, metadata=check(_bool))
 
     def display_name(self, locale: str = "zh_CN") -> str:
         """The name for ``locale`` (Chinese for ``zh*``, else English), or the code."""
@@ -716,12 +701,8 @@ def _to_escalation_targets(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(targets.items()))
 
 
-def _to_min_duty_staff(value: object) -> int:
-    return check_int(value, "min_duty_staff", minimum=1)
-
-
-def _to_task_report_required(value: object) -> bool:
-    return _bool(value, "task_report_required")
+def _positive(value: object, field: str) -> int:
+    return check_int(value, field, minimum=1)
 
 
 def _to_turnover_target(value: object) -> Decimal | None:
@@ -741,7 +722,7 @@ def _to_accountability(value: object) -> Accountability:
     raise WrongType("accountability", value, "an Accountability")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class OrganisationPolicy:
     """The company's organisation settings (RULES.md section 23.1).
 
@@ -778,8 +759,8 @@ class OrganisationPolicy:
     escalation_targets: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_to_escalation_targets
     )
-    min_duty_staff: int = attrs.field(default=1, converter=_to_min_duty_staff)
-    task_report_required: bool = attrs.field(default=False, converter=_to_task_report_required)
+    min_duty_staff: int = attrs.field(default=1, metadata=check(_positive))
+    task_report_required: bool = attrs.field(default=False, metadata=check(_bool))
     staff_turnover_target: Decimal | None = attrs.field(default=None, converter=_to_turnover_target)
     accountability: Accountability = attrs.field(
         default=DEFAULT_ACCOUNTABILITY, converter=_to_accountability
@@ -1012,23 +993,13 @@ def department_manager(employee: Employee | str, org_chart: OrgChart) -> Employe
 # ---------------------------------------------------------------------------
 # ROLE-6: joint liability
 # ---------------------------------------------------------------------------
-def _to_incident_id(value: object) -> str:
-    return check_text(value, "id")
 
 
 def _to_incident_employee(value: object) -> str | None:
     return _optional_person(value, "employee")
 
 
-def _to_occurred_on(value: object) -> _dt.date:
-    return check_date(value, "occurred_on")
-
-
-def _to_description(value: object) -> str:
-    return _name(value, "description")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Incident:
     """A problem caused in the department (ROLE-6), possibly not yet tied to anyone.
 
@@ -1047,10 +1018,10 @@ class Incident:
     salesdomain.core.errors.WrongType: occurred_on: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 3, 2, 9, 0)
     """
 
-    id: str = attrs.field(converter=_to_incident_id)
+    id: str = attrs.field(metadata=check(check_text))
     employee: str | None = attrs.field(kw_only=True, converter=_to_incident_employee)
-    occurred_on: _dt.date = attrs.field(kw_only=True, converter=_to_occurred_on)
-    description: str = attrs.field(default="", kw_only=True, converter=_to_description)
+    occurred_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    description: str = attrs.field(default="", kw_only=True, metadata=check(_name))
 
 
 def liable_parties(incident: Incident, org_chart: OrgChart) -> frozenset[str]:
@@ -1096,15 +1067,13 @@ def liable_parties(incident: Incident, org_chart: OrgChart) -> frozenset[str]:
 # ---------------------------------------------------------------------------
 # ROLE-8: territories
 # ---------------------------------------------------------------------------
-def _to_region_code(value: object) -> str:
-    return check_text(value, "code")
 
 
 def _to_region_manager(value: object) -> str | None:
     return _optional_person(value, "manager")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Territory:
     """A sales region (区域, ROLE-8).
 
@@ -1122,9 +1091,9 @@ class Territory:
     salesdomain.core.errors.InvalidInput: code: must not be empty, got '  '
     """
 
-    code: str = attrs.field(converter=_to_region_code)
-    name_zh: str = attrs.field(default="", kw_only=True, converter=_to_name_zh)
-    name_en: str = attrs.field(default="", kw_only=True, converter=_to_name_en)
+    code: str = attrs.field(metadata=check(check_text))
+    name_zh: str = attrs.field(default="", kw_only=True, metadata=check(_name))
+    name_en: str = attrs.field(default="", kw_only=True, metadata=check(_name))
     manager: str | None = attrs.field(default=None, kw_only=True, converter=_to_region_manager)
 
 
@@ -1498,10 +1467,6 @@ class TaskState(enum.Enum):
     REPORTED = "reported"
 
 
-def _to_task_id(value: object) -> str:
-    return check_text(value, "id")
-
-
 def _to_assignee(value: object) -> str:
     return _person_id(value, "assignee")
 
@@ -1510,35 +1475,15 @@ def _to_assigner(value: object) -> str:
     return _person_id(value, "assigner")
 
 
-def _to_assigned_on(value: object) -> _dt.date:
-    return check_date(value, "assigned_on")
-
-
-def _to_due(value: object) -> _dt.date:
-    return check_date(value, "due")
-
-
-def _to_title(value: object) -> str:
-    return _name(value, "title")
-
-
 def _to_task_state(value: object) -> TaskState:
     return _enum(value, TaskState, "state")
-
-
-def _to_done_on(value: object) -> _dt.date | None:
-    return _optional_date(value, "done_on")
-
-
-def _to_reported_on(value: object) -> _dt.date | None:
-    return _optional_date(value, "reported_on")
 
 
 def _to_reported_to(value: object) -> str | None:
     return _optional_person(value, "reported_to")
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=wire_checks)
 class Task:
     """A task given by the company or a superior (ROLE-10, 分派 / 交办 / 下达).
 
@@ -1567,18 +1512,20 @@ class Task:
     salesdomain.core.errors.InvalidInput: due: must not be before assigned_on 2026-03-02, got datetime.date(2026, 3, 1)
     """
 
-    id: str = attrs.field(converter=_to_task_id)
+    id: str = attrs.field(metadata=check(check_text))
     assignee: str = attrs.field(converter=_to_assignee)
     assigner: str = attrs.field(kw_only=True, converter=_to_assigner)
-    assigned_on: _dt.date = attrs.field(kw_only=True, converter=_to_assigned_on)
-    due: _dt.date = attrs.field(kw_only=True, converter=_to_due)
-    title: str = attrs.field(default="", kw_only=True, converter=_to_title)
+    assigned_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    due: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    title: str = attrs.field(default="", kw_only=True, metadata=check(_name))
     state: TaskState = attrs.field(
         default=TaskState.ASSIGNED, kw_only=True, converter=_to_task_state
     )
-    done_on: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_to_done_on)
+    done_on: _dt.date | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_date)
+    )
     reported_on: _dt.date | None = attrs.field(
-        default=None, kw_only=True, converter=_to_reported_on
+        default=None, kw_only=True, metadata=check(_optional_date)
     )
     reported_to: str | None = attrs.field(default=None, kw_only=True, converter=_to_reported_to)
 

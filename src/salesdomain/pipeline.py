@@ -51,6 +51,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import _CTX, check_aware, check_date, check_int, check_text
 from salesdomain.core.decisions import Decision, Rate, Reason, Verdict
 from salesdomain.core.errors import (
@@ -208,20 +209,8 @@ def _back_transitions(value: object) -> tuple[tuple[str, str], ...]:
     return _edges(value, "allowed_back_transitions")
 
 
-def _initial(value: object) -> str:
-    return _stage_code(value, "initial_stage")
-
-
-def _won(value: object) -> str:
-    return _stage_code(value, "won_stage")
-
-
-def _optional_qualification_stage(value: object) -> str | None:
-    return None if value is None else _stage_code(value, "qualification_stage")
-
-
-def _optional_handover_stage(value: object) -> str | None:
-    return None if value is None else _stage_code(value, "handover_stage")
+def _optional_stage_code(value: object, field: str) -> str | None:
+    return None if value is None else _stage_code(value, field)
 
 
 def _lost(value: object) -> tuple[str, ...]:
@@ -245,8 +234,8 @@ def _sources(value: object) -> tuple[str, ...]:
     return sources
 
 
-def _stale_days(value: object) -> int | None:
-    return None if value is None else check_int(value, "stale_opportunity_days", minimum=1)
+def _optional_days(value: object, field: str) -> int | None:
+    return None if value is None else check_int(value, field, minimum=1)
 
 
 _S6_STAGES: Final = tuple(str(stage) for stage in Stage)
@@ -269,7 +258,7 @@ _S6_SOURCES: Final = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class PipelinePolicy:
     """The company's pipeline as data (RULES.md section 23.10, PIPE-1..9).
 
@@ -313,21 +302,21 @@ class PipelinePolicy:
     allowed_back_transitions: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_back_transitions
     )
-    initial_stage: str = attrs.field(default=Stage.LEAD, converter=_initial)
+    initial_stage: str = attrs.field(default=Stage.LEAD, metadata=check(_stage_code))
     qualification_stage: str | None = attrs.field(
-        default=Stage.PROSPECT, converter=_optional_qualification_stage
+        default=Stage.PROSPECT, metadata=check(_optional_stage_code)
     )
-    won_stage: str = attrs.field(default=Stage.WON, converter=_won)
+    won_stage: str = attrs.field(default=Stage.WON, metadata=check(_stage_code))
     lost_stages: tuple[str, ...] = attrs.field(default=(Stage.LOST,), converter=_lost)
     dropped_stages: tuple[str, ...] = attrs.field(default=(Stage.DISQUALIFIED,), converter=_dropped)
     handover_stage: str | None = attrs.field(
-        default=Stage.ACCOUNT_MANAGEMENT, converter=_optional_handover_stage
+        default=Stage.ACCOUNT_MANAGEMENT, metadata=check(_optional_stage_code)
     )
     account_handover_role: Role | None = attrs.field(
         default=ACCOUNT_EXECUTIVE, converter=_optional_role
     )
     lead_sources: tuple[str, ...] = attrs.field(default=_S6_SOURCES, converter=_sources)
-    stale_opportunity_days: int | None = attrs.field(default=None, converter=_stale_days)
+    stale_opportunity_days: int | None = attrs.field(default=None, metadata=check(_optional_days))
     funnel: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _next: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
 
@@ -430,7 +419,7 @@ class PipelinePolicy:
         salesdomain.core.errors.UnknownEntity: stage: not one of pipeline_stages, got 'reporting'
         """
         try:
-            return self._next[_stage(stage)]
+            return self._next[_stage_code(stage, "stage")]
         except KeyError:
             raise UnknownEntity("stage", stage, "not one of pipeline_stages") from None
 
@@ -444,7 +433,7 @@ class PipelinePolicy:
         ...
         salesdomain.core.errors.WrongType: stage: expected a stage name (str), got NoneType None
         """
-        code = _stage(stage)
+        code = _stage_code(stage, "stage")
         return code in self.funnel and self.funnel.index(code) < self.funnel.index(self.won_stage)
 
 
@@ -491,48 +480,10 @@ HVAC_PIPELINE: Final = PipelinePolicy(
 
 
 # -- values -------------------------------------------------------------------------------
-def _id(value: object) -> str:
-    return check_text(value, "id")
 
 
-def _owner(value: object) -> str:
-    return check_text(value, "owner")
-
-
-def _by(value: object) -> str:
-    return check_text(value, "by")
-
-
-def _source(value: object) -> str:
-    return _stage_code(value, "source")
-
-
-def _at(value: object) -> _dt.datetime:
-    return check_aware(value, "at")
-
-
-def _opened_at(value: object) -> _dt.datetime:
-    return check_aware(value, "opened_at")
-
-
-def _stage(value: object) -> str:
-    return _stage_code(value, "stage")
-
-
-def _from_stage(value: object) -> str:
-    return _stage_code(value, "from_stage")
-
-
-def _to_stage(value: object) -> str:
-    return _stage_code(value, "to_stage")
-
-
-def _optional_customer(value: object) -> str | None:
-    return None if value is None else check_text(value, "customer")
-
-
-def _customer(value: object) -> str:
-    return check_text(value, "customer")
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
 
 
 def _bool(value: object, field: str) -> bool:
@@ -541,44 +492,12 @@ def _bool(value: object, field: str) -> bool:
     return value
 
 
-def _has_interest(value: object) -> bool:
-    return _bool(value, "has_interest")
-
-
-def _has_need(value: object) -> bool:
-    return _bool(value, "has_need")
-
-
-def _closed_on_site(value: object) -> bool:
-    return _bool(value, "closed_on_site")
-
-
-def _on(value: object) -> _dt.date:
-    return check_date(value, "on")
-
-
-def _due(value: object) -> _dt.date:
-    return check_date(value, "due")
-
-
-def _optional_renewed_on(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "renewed_on")
-
-
-def _contract(value: object) -> str:
-    return check_text(value, "contract")
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
 def _count(value: object, field: str) -> int:
     return check_int(value, field, minimum=0)
-
-
-def _numerator(value: object) -> int:
-    return _count(value, "numerator")
-
-
-def _denominator(value: object) -> int:
-    return _count(value, "denominator")
 
 
 def _items(value: object, field: str, cls: type[_T], expected: str) -> tuple[_T, ...]:
@@ -595,12 +514,12 @@ def _history(value: object) -> tuple[StageChange, ...]:
     return _items(value, "history", StageChange, "a StageChange")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Qualification:
     """The PIPE-3 gate: a lead qualifies on interest and need."""
 
-    has_interest: bool = attrs.field(converter=_has_interest)
-    has_need: bool = attrs.field(converter=_has_need)
+    has_interest: bool = attrs.field(metadata=check(_bool))
+    has_need: bool = attrs.field(metadata=check(_bool))
 
     @property
     def qualified(self) -> bool:
@@ -608,17 +527,17 @@ class Qualification:
         return self.has_interest and self.has_need
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class StageChange:
     """One move of an opportunity: from, to, who, when (PIPE-1)."""
 
-    from_stage: str = attrs.field(converter=_from_stage)
-    to_stage: str = attrs.field(converter=_to_stage)
-    by: str = attrs.field(kw_only=True, converter=_by)
-    at: _dt.datetime = attrs.field(kw_only=True, converter=_at)
+    from_stage: str = attrs.field(metadata=check(_stage_code))
+    to_stage: str = attrs.field(metadata=check(_stage_code))
+    by: str = attrs.field(kw_only=True, metadata=check(check_text))
+    at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Opportunity:
     """A sales opportunity and its stage history (PIPE-1, PIPE-2).
 
@@ -647,13 +566,13 @@ class Opportunity:
     salesdomain.core.errors.InvalidInput: stage: must be where the last move ended ('prospect'), got 'won'
     """
 
-    id: str = attrs.field(converter=_id)
-    owner: str = attrs.field(converter=_owner)
-    source: str = attrs.field(kw_only=True, converter=_source)
-    opened_at: _dt.datetime = attrs.field(kw_only=True, converter=_opened_at)
-    stage: str = attrs.field(kw_only=True, converter=_stage)
+    id: str = attrs.field(metadata=check(check_text))
+    owner: str = attrs.field(metadata=check(check_text))
+    source: str = attrs.field(kw_only=True, metadata=check(_stage_code))
+    opened_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
+    stage: str = attrs.field(kw_only=True, metadata=check(_stage_code))
     history: tuple[StageChange, ...] = attrs.field(default=(), kw_only=True, converter=_history)
-    customer: str | None = attrs.field(default=None, kw_only=True, converter=_optional_customer)
+    customer: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
 
     def __attrs_post_init__(self) -> None:
         previous_at = self.opened_at
@@ -715,7 +634,7 @@ class Opportunity:
         return current
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=wire_checks)
 class Ratio:
     """A count ratio with its parts (PIPE-11/12, conversions): ``rate`` is ``None`` at 0/0.
 
@@ -730,8 +649,8 @@ class Ratio:
     salesdomain.core.errors.InvalidInput: numerator: must not exceed the denominator 3, got 4
     """
 
-    numerator: int = attrs.field(converter=_numerator)
-    denominator: int = attrs.field(converter=_denominator)
+    numerator: int = attrs.field(metadata=check(_count))
+    denominator: int = attrs.field(metadata=check(_count))
 
     @numerator.validator
     def _not_above(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -761,32 +680,32 @@ class StageConversion:
     ratio: Ratio
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Purchase:
     """A customer's purchase on a day (PIPE-11)."""
 
-    customer: str = attrs.field(converter=_customer)
-    on: _dt.date = attrs.field(converter=_on)
+    customer: str = attrs.field(metadata=check(check_text))
+    on: _dt.date = attrs.field(metadata=check(check_date))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class RenewalDue:
     """A contract due for renewal, and when it was renewed, if it was (PIPE-11)."""
 
-    contract: str = attrs.field(converter=_contract)
-    due: _dt.date = attrs.field(converter=_due)
+    contract: str = attrs.field(metadata=check(check_text))
+    due: _dt.date = attrs.field(metadata=check(check_date))
     renewed_on: _dt.date | None = attrs.field(
-        default=None, kw_only=True, converter=_optional_renewed_on
+        default=None, kw_only=True, metadata=check(_optional_date)
     )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class SiteVisit:
     """A customer's visit to the sales site, and whether it closed on the spot (PIPE-12)."""
 
-    customer: str = attrs.field(converter=_customer)
-    on: _dt.date = attrs.field(converter=_on)
-    closed_on_site: bool = attrs.field(kw_only=True, converter=_closed_on_site)
+    customer: str = attrs.field(metadata=check(check_text))
+    on: _dt.date = attrs.field(metadata=check(check_date))
+    closed_on_site: bool = attrs.field(kw_only=True, metadata=check(_bool))
 
 
 @attrs.frozen
@@ -805,7 +724,7 @@ class PipelineReport:
 
     def count(self, stage: str) -> int:
         """The number of opportunities in ``stage``."""
-        found = dict(self.counts).get(_stage(stage))
+        found = dict(self.counts).get(_stage_code(stage, "stage"))
         if found is None:
             raise UnknownEntity("stage", stage, "not a stage of this report")
         return found

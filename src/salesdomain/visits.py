@@ -51,6 +51,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import check_aware, check_date, check_int, check_text
 from salesdomain.core.approvals import REASON_CODES as _ROUTE_CODES
 from salesdomain.core.approvals import Approval, missing_approvals
@@ -167,14 +168,6 @@ def _weekday(value: object, field: str) -> int:
     return number
 
 
-def _week_start(value: object) -> int:
-    return _weekday(value, "week_start")
-
-
-def _meeting_weekday(value: object) -> int:
-    return _weekday(value, "visit_meeting_weekday")
-
-
 def _adjustment(value: object) -> MeetingAdjustment:
     return _enum_member(MeetingAdjustment, value, "visit_meeting_holiday_adjustment")
 
@@ -187,12 +180,8 @@ def _confirmer(value: object) -> Role:
     return value
 
 
-def _min_new(value: object) -> int:
-    return check_int(value, "min_new_visits", minimum=0)
-
-
-def _min_return(value: object) -> int:
-    return check_int(value, "min_return_visits", minimum=0)
+def _count(value: object, field: str) -> int:
+    return check_int(value, field, minimum=0)
 
 
 def _intervals(value: object) -> tuple[tuple[str, int], ...]:
@@ -215,13 +204,13 @@ def _intervals(value: object) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found.items()))
 
 
-def _default_interval(value: object) -> int | None:
+def _optional_days(value: object, field: str) -> int | None:
     if value is None:
         return None
-    return check_int(value, "default_max_visit_interval_days", minimum=1)
+    return check_int(value, field, minimum=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class VisitPolicy:
     """The company's visit settings (RULES.md sections 23.2 and 23.10).
 
@@ -245,21 +234,21 @@ class VisitPolicy:
     salesdomain.core.errors.PolicyError: visit_meeting_weekday: a weekday number must be 0 (Monday) to 6 (Sunday), got 7
     """
 
-    week_start: int = attrs.field(default=0, converter=_week_start)
-    visit_meeting_weekday: int = attrs.field(default=5, converter=_meeting_weekday)
+    week_start: int = attrs.field(default=0, metadata=check(_weekday))
+    visit_meeting_weekday: int = attrs.field(default=5, metadata=check(_weekday))
     visit_meeting_holiday_adjustment: MeetingAdjustment = attrs.field(
         default=MeetingAdjustment.PREVIOUS_WORKING_DAY, converter=_adjustment
     )
     plan_confirmer_role: Role = attrs.field(
         default=GENERIC_LADDER.get("sales_manager"), converter=_confirmer
     )
-    min_new_visits: int = attrs.field(default=0, converter=_min_new)
-    min_return_visits: int = attrs.field(default=0, converter=_min_return)
+    min_new_visits: int = attrs.field(default=0, metadata=check(_count))
+    min_return_visits: int = attrs.field(default=0, metadata=check(_count))
     max_visit_interval_days: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_intervals
     )
     default_max_visit_interval_days: int | None = attrs.field(
-        default=None, converter=_default_interval
+        default=None, metadata=check(_optional_days)
     )
 
     def interval_for(self, segment: str) -> int:
@@ -288,68 +277,20 @@ class VisitPolicy:
 
 
 # -- values -------------------------------------------------------------------------------
-def _id(value: object) -> str:
-    return check_text(value, "id")
-
-
-def _customer(value: object) -> str:
-    return check_text(value, "customer")
-
-
 def _kind(value: object) -> VisitKind:
     return _enum_member(VisitKind, value, "kind")
 
 
-def _optional_day(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "day")
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
-def _owner(value: object) -> str:
-    return check_text(value, "owner")
+def _optional_aware(value: object, field: str) -> _dt.datetime | None:
+    return None if value is None else check_aware(value, field)
 
 
-def _by(value: object) -> str:
-    return check_text(value, "by")
-
-
-def _started_at(value: object) -> _dt.datetime:
-    return check_aware(value, "started_at")
-
-
-def _ended_at(value: object) -> _dt.datetime:
-    return check_aware(value, "ended_at")
-
-
-def _recorded_at(value: object) -> _dt.datetime:
-    return check_aware(value, "recorded_at")
-
-
-def _optional_reported_at(value: object) -> _dt.datetime | None:
-    return None if value is None else check_aware(value, "reported_at")
-
-
-def _optional_planned_id(value: object) -> str | None:
-    return None if value is None else check_text(value, "planned_id")
-
-
-def _contact(value: object) -> str:
-    return check_text(value, "contact")
-
-
-def _summary(value: object) -> str:
-    return check_text(value, "summary")
-
-
-def _next_step(value: object) -> str:
-    return check_text(value, "next_step")
-
-
-def _segment(value: object) -> str:
-    return check_text(value, "segment")
-
-
-def _optional_on(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "on")
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
 
 
 def _week(value: object) -> Period:
@@ -392,7 +333,7 @@ def _planned_visits(value: object) -> tuple[PlannedVisit, ...]:
     return visits
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class PlannedVisit:
     """One visit in a week plan (VISIT-1, VISIT-7).
 
@@ -403,13 +344,13 @@ class PlannedVisit:
         day: the planned day, if fixed (must lie in the plan's week).
     """
 
-    id: str = attrs.field(converter=_id)
-    customer: str = attrs.field(converter=_customer)
+    id: str = attrs.field(metadata=check(check_text))
+    customer: str = attrs.field(metadata=check(check_text))
     kind: VisitKind = attrs.field(kw_only=True, converter=_kind)
-    day: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_day)
+    day: _dt.date | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_date))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class WeeklyVisitPlan:
     """A salesperson's visit plan for one week (VISIT-1, VISIT-2).
 
@@ -426,7 +367,7 @@ class WeeklyVisitPlan:
     salesdomain.core.errors.InvalidInput: week: a week plan covers exactly seven days, got Period(start=datetime.date(2026, 3, 9), end=datetime.date(2026, 3, 14))
     """
 
-    owner: str = attrs.field(converter=_owner)
+    owner: str = attrs.field(metadata=check(check_text))
     week: Period = attrs.field(converter=_week)
     visits: tuple[PlannedVisit, ...] = attrs.field(
         default=(), kw_only=True, converter=_planned_visits
@@ -455,17 +396,17 @@ class WeeklyVisitPlan:
         return sum(1 for visit in self.visits if visit.kind is kind)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class VisitNotes:
     """What a visit record holds (VISIT-4): contact, summary, next step, when recorded."""
 
-    contact: str = attrs.field(converter=_contact)
-    summary: str = attrs.field(converter=_summary)
-    next_step: str = attrs.field(kw_only=True, converter=_next_step)
-    recorded_at: _dt.datetime = attrs.field(kw_only=True, converter=_recorded_at)
+    contact: str = attrs.field(metadata=check(check_text))
+    summary: str = attrs.field(metadata=check(check_text))
+    next_step: str = attrs.field(kw_only=True, metadata=check(check_text))
+    recorded_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Visit:
     """A visit done, and where it stands: done, recorded (VISIT-4), reported (VISIT-5).
 
@@ -489,16 +430,16 @@ class Visit:
     salesdomain.core.errors.InvalidInput: ended_at: must not be before started_at 2026-03-10 11:00:00+00:00, got datetime.datetime(2026, 3, 10, 10, 0, tzinfo=datetime.timezone.utc)
     """
 
-    id: str = attrs.field(converter=_id)
-    customer: str = attrs.field(converter=_customer)
+    id: str = attrs.field(metadata=check(check_text))
+    customer: str = attrs.field(metadata=check(check_text))
     kind: VisitKind = attrs.field(kw_only=True, converter=_kind)
-    by: str = attrs.field(kw_only=True, converter=_by)
-    started_at: _dt.datetime = attrs.field(kw_only=True, converter=_started_at)
-    ended_at: _dt.datetime = attrs.field(kw_only=True, converter=_ended_at)
-    planned_id: str | None = attrs.field(default=None, kw_only=True, converter=_optional_planned_id)
+    by: str = attrs.field(kw_only=True, metadata=check(check_text))
+    started_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
+    ended_at: _dt.datetime = attrs.field(kw_only=True, metadata=check(check_aware))
+    planned_id: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
     notes: VisitNotes | None = attrs.field(default=None, kw_only=True, converter=_optional_notes)
     reported_at: _dt.datetime | None = attrs.field(
-        default=None, kw_only=True, converter=_optional_reported_at
+        default=None, kw_only=True, metadata=check(_optional_aware)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -541,13 +482,13 @@ class Visit:
         return VisitState.REPORTED
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class LastVisit:
     """A customer's segment and the day of their last visit, if any (VISIT-8)."""
 
-    customer: str = attrs.field(converter=_customer)
-    segment: str = attrs.field(converter=_segment)
-    on: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_on)
+    customer: str = attrs.field(metadata=check(check_text))
+    segment: str = attrs.field(metadata=check(check_text))
+    on: _dt.date | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_date))
 
 
 # -- results ------------------------------------------------------------------------------
