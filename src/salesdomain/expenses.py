@@ -39,6 +39,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ONE,
@@ -149,68 +150,24 @@ def _period(value: object, field: str) -> Period:
     return value
 
 
-def _to_id(value: object) -> str:
-    return check_text(value, "id")
+def _optional_money(value: object, field: str) -> Money | None:
+    return None if value is None else _money(value, field)
 
 
-def _to_department(value: object) -> str:
-    return check_text(value, "department")
+def _role(value: object, field: str) -> Role:
+    if not isinstance(value, Role):
+        raise WrongType(field, value, "a Role")
+    return value
 
 
-def _to_category(value: object) -> str | None:
-    return _optional_text(value, "category")
-
-
-def _to_amount(value: object) -> Money:
-    return _money(value, "amount")
-
-
-def _to_amount_or_none(value: object) -> Money | None:
-    return None if value is None else _money(value, "amount")
+def _bool(value: object, field: str) -> bool:
+    if type(value) is not bool:
+        raise WrongType(field, value, "a bool")
+    return value
 
 
 def _to_ratio_or_none(value: object) -> Decimal | None:
     return None if value is None else check_rate(value, "ratio")
-
-
-def _to_spent_on(value: object) -> _dt.date:
-    return check_date(value, "spent_on")
-
-
-def _to_submitted(value: object) -> _dt.date:
-    return check_date(value, "submitted")
-
-
-def _to_requester(value: object) -> str:
-    return check_text(value, "requester")
-
-
-def _to_period(value: object) -> Period:
-    return _period(value, "period")
-
-
-def _to_month(value: object) -> Period:
-    return _period(value, "month")
-
-
-def _to_expenses(value: object) -> Money:
-    return _money(value, "expenses")
-
-
-def _to_sales_or_none(value: object) -> Money | None:
-    return None if value is None else _money(value, "sales")
-
-
-def _to_over_budget_approver(value: object) -> Role:
-    if not isinstance(value, Role):
-        raise WrongType("over_budget_approver", value, "a Role")
-    return value
-
-
-def _to_supply_requisition_signer(value: object) -> Role:
-    if not isinstance(value, Role):
-        raise WrongType("supply_requisition_signer", value, "a Role")
-    return value
 
 
 def _to_warn_at(value: object) -> Decimal:
@@ -228,16 +185,6 @@ def _to_expense_target_kind(value: object) -> ExpenseTargetKind:
 
 def _to_trend_basis(value: object) -> TrendBasis:
     return _enum(value, TrendBasis, "trend_basis")
-
-
-def _to_expect_decreasing(value: object) -> bool:
-    if type(value) is not bool:
-        raise WrongType("expect_decreasing", value, "a bool")
-    return value
-
-
-def _to_supply_filing_dept(value: object) -> str:
-    return check_text(value, "supply_filing_dept")
 
 
 def _sequence(value: object, field: str) -> tuple[object, ...]:
@@ -268,7 +215,7 @@ def _fraction(part: Decimal, whole: Decimal) -> Decimal:
 # ---------------------------------------------------------------------------
 # values and policy
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Expense:
     """One sales expense (EXP-1).
 
@@ -287,14 +234,14 @@ class Expense:
     salesdomain.core.errors.InvalidInput: amount: must not be negative, got Money('-5', 'CNY')
     """
 
-    id: str = attrs.field(converter=_to_id)
-    amount: Money = attrs.field(converter=_to_amount)
-    department: str = attrs.field(kw_only=True, converter=_to_department)
-    spent_on: _dt.date = attrs.field(kw_only=True, converter=_to_spent_on)
-    category: str | None = attrs.field(kw_only=True, default=None, converter=_to_category)
+    id: str = attrs.field(metadata=check(check_text))
+    amount: Money = attrs.field(metadata=check(_money))
+    department: str = attrs.field(kw_only=True, metadata=check(check_text))
+    spent_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    category: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ExpenseBudget:
     """A department's expense budget for a period (EXP-1, EXP-2, RULES.md ``expense_budgets``).
 
@@ -317,11 +264,11 @@ class ExpenseBudget:
     salesdomain.core.errors.InvalidInput: amount: give an amount, a ratio or both, got None
     """
 
-    department: str = attrs.field(converter=_to_department)
-    period: Period = attrs.field(converter=_to_period)
-    amount: Money | None = attrs.field(kw_only=True, default=None, converter=_to_amount_or_none)
+    department: str = attrs.field(metadata=check(check_text))
+    period: Period = attrs.field(metadata=check(_period))
+    amount: Money | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_money))
     ratio: Decimal | None = attrs.field(kw_only=True, default=None, converter=_to_ratio_or_none)
-    category: str | None = attrs.field(kw_only=True, default=None, converter=_to_category)
+    category: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
 
     def __attrs_post_init__(self) -> None:
         if self.amount is None and self.ratio is None:
@@ -341,7 +288,7 @@ class ExpenseBudget:
 _MARKETING_DIRECTOR: Final = REAL_ESTATE_LADDER.get("marketing_director")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class ExpensePolicy:
     """Expense-control configuration (RULES.md 23.7).
 
@@ -365,17 +312,17 @@ class ExpensePolicy:
     salesdomain.core.errors.WrongType: over_budget_approver: expected a Role, got str 'marketing_director'
     """
 
-    over_budget_approver: Role = attrs.field(converter=_to_over_budget_approver)
+    over_budget_approver: Role = attrs.field(metadata=check(_role))
     warn_at: Decimal = attrs.field(converter=_to_warn_at)
     expense_target_kind: ExpenseTargetKind = attrs.field(
         default=ExpenseTargetKind.RATIO, converter=_to_expense_target_kind
     )
-    expect_decreasing: bool = attrs.field(default=True, converter=_to_expect_decreasing)
+    expect_decreasing: bool = attrs.field(default=True, metadata=check(_bool))
     trend_basis: TrendBasis = attrs.field(default=TrendBasis.PREVIOUS, converter=_to_trend_basis)
     supply_requisition_signer: Role = attrs.field(
-        default=_MARKETING_DIRECTOR, converter=_to_supply_requisition_signer
+        default=_MARKETING_DIRECTOR, metadata=check(_role)
     )
-    supply_filing_dept: str = attrs.field(default="行政部", converter=_to_supply_filing_dept)
+    supply_filing_dept: str = attrs.field(default="行政部", metadata=check(check_text))
 
 
 def _check_policy(policy: object) -> ExpensePolicy:
@@ -599,7 +546,7 @@ def check_expenses(
 # ---------------------------------------------------------------------------
 # EXP-2: the trend (不断降低销售费用)
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class PeriodExpenses:
     """A period's total expenses, and its sales (needed for the ``RATIO`` trend).
 
@@ -610,9 +557,9 @@ class PeriodExpenses:
     salesdomain.core.errors.InvalidInput: sales: must not be negative, got Money('-1', 'CNY')
     """
 
-    period: Period = attrs.field(converter=_to_period)
-    expenses: Money = attrs.field(converter=_to_expenses)
-    sales: Money | None = attrs.field(kw_only=True, default=None, converter=_to_sales_or_none)
+    period: Period = attrs.field(metadata=check(_period))
+    expenses: Money = attrs.field(metadata=check(_money))
+    sales: Money | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_money))
 
 
 @attrs.frozen(kw_only=True)
@@ -780,7 +727,7 @@ def check_expense_trend(
 # ---------------------------------------------------------------------------
 # EXP-5: next month's office-supply requisition
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class SupplyRequisition:
     """Next month's office-supply requisition (办公用品请购, EXP-5).
 
@@ -803,11 +750,11 @@ class SupplyRequisition:
     salesdomain.core.errors.InvalidInput: month: must be the month after the submission month (2026-04-01..2026-04-30), got Period(start=datetime.date(2026, 5, 1), end=datetime.date(2026, 5, 31))
     """
 
-    id: str = attrs.field(converter=_to_id)
-    month: Period = attrs.field(converter=_to_month)
-    requester: str = attrs.field(kw_only=True, converter=_to_requester)
-    submitted: _dt.date = attrs.field(kw_only=True, converter=_to_submitted)
-    amount: Money | None = attrs.field(kw_only=True, default=None, converter=_to_amount_or_none)
+    id: str = attrs.field(metadata=check(check_text))
+    month: Period = attrs.field(metadata=check(_period))
+    requester: str = attrs.field(kw_only=True, metadata=check(check_text))
+    submitted: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    amount: Money | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_money))
 
     def __attrs_post_init__(self) -> None:
         start = self.month.start

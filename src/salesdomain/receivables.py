@@ -45,6 +45,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ONE,
@@ -266,6 +267,10 @@ def _enum(value: object, cls: type[_E], field: str) -> _E:
     raise WrongType(field, value, cls.__name__)
 
 
+def _positive_money(value: object, field: str) -> Money:
+    return _money(value, field, positive=True)
+
+
 def _role(value: object, field: str) -> Role:
     if not isinstance(value, Role):
         raise WrongType(field, value, "a Role")
@@ -311,60 +316,12 @@ def _fraction(part: Decimal, whole: Decimal) -> Decimal:
     return short
 
 
-def _to_id(value: object) -> str:
-    return _text(value, "id")
-
-
-def _to_amount_positive(value: object) -> Money:
-    return _money(value, "amount", positive=True)
-
-
-def _to_due(value: object) -> _dt.date:
-    return _date(value, "due")
-
-
-def _to_customer(value: object) -> str:
-    return _text(value, "customer")
-
-
-def _to_salesperson(value: object) -> str:
-    return _text(value, "salesperson")
-
-
 def _to_receivable_kind(value: object) -> ReceivableKind:
     return _enum(value, ReceivableKind, "kind")
 
 
-def _to_issued_or_none(value: object) -> _dt.date | None:
-    return _optional_date(value, "issued")
-
-
 def _to_arrears_cause(value: object) -> ArrearsCause:
     return _enum(value, ArrearsCause, "cause")
-
-
-def _to_receivable(value: object) -> str:
-    return _text(value, "receivable")
-
-
-def _to_received(value: object) -> _dt.date:
-    return _date(value, "received")
-
-
-def _to_issued(value: object) -> _dt.date:
-    return _date(value, "issued")
-
-
-def _to_label(value: object) -> str:
-    return _text(value, "label")
-
-
-def _to_first_day_or_none(value: object) -> int | None:
-    return _optional_day(value, "first_day")
-
-
-def _to_last_day_or_none(value: object) -> int | None:
-    return _optional_day(value, "last_day")
 
 
 def _to_booking_kind(value: object) -> BookingKind:
@@ -375,36 +332,8 @@ def _to_rate_or_none(value: object) -> Decimal | None:
     return _rate_or_none(value, "rate")
 
 
-def _to_fixed_or_none(value: object) -> Money | None:
-    return _money_or_none(value, "fixed")
-
-
-def _to_deposit_due_days(value: object) -> int:
-    return _day_count(value, "deposit_due_days")
-
-
 def _to_deposit_legal_type(value: object) -> DepositLegalType:
     return _enum(value, DepositLegalType, "deposit_legal_type")
-
-
-def _to_waive_for_credit_accounts(value: object) -> bool:
-    return _bool(value, "waive_for_credit_accounts")
-
-
-def _to_negotiator_manager(value: object) -> Role:
-    return _role(value, "negotiator_manager")
-
-
-def _to_negotiator_supervisor(value: object) -> Role:
-    return _role(value, "negotiator_supervisor")
-
-
-def _to_at_risk_after_days(value: object) -> int:
-    return _day_count(value, "at_risk_after_days")
-
-
-def _to_doubtful_after_days(value: object) -> int:
-    return _day_count(value, "doubtful_after_days")
 
 
 def _to_collection_rate_base(value: object) -> CollectionRateBase:
@@ -419,34 +348,10 @@ def _to_chase_kind(value: object) -> ChaseKind:
     return _enum(value, ChaseKind, "kind")
 
 
-def _to_estimated_total(value: object) -> Money:
-    return _money(value, "estimated_total")
-
-
-def _to_event_start(value: object) -> _dt.date:
-    return _date(value, "event_start")
-
-
-def _to_event_end(value: object) -> _dt.date:
-    return _date(value, "event_end")
-
-
-def _to_booked_on(value: object) -> _dt.date:
-    return _date(value, "booked_on")
-
-
-def _to_important(value: object) -> bool:
-    return _bool(value, "important")
-
-
-def _to_credit_account(value: object) -> bool:
-    return _bool(value, "credit_account")
-
-
 # ---------------------------------------------------------------------------
 # receivables, payments, credit notes
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Receivable:
     """An amount a customer owes: an invoice or a contract instalment (COLL-1, COLL-5).
 
@@ -476,17 +381,19 @@ class Receivable:
     salesdomain.core.errors.InvalidInput: amount: must be positive, got Money('0.00', 'CNY')
     """
 
-    id: str = attrs.field(converter=_to_id)
-    amount: Money = attrs.field(converter=_to_amount_positive)
-    due: _dt.date = attrs.field(kw_only=True, converter=_to_due)
-    customer: str = attrs.field(kw_only=True, converter=_to_customer)
-    salesperson: str = attrs.field(kw_only=True, converter=_to_salesperson)
+    id: str = attrs.field(metadata=check(_text))
+    amount: Money = attrs.field(metadata=check(_positive_money))
+    due: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
+    customer: str = attrs.field(kw_only=True, metadata=check(_text))
+    salesperson: str = attrs.field(kw_only=True, metadata=check(_text))
     kind: ReceivableKind = attrs.field(
         kw_only=True,
         default=ReceivableKind.INVOICE,
         converter=_to_receivable_kind,
     )
-    issued: _dt.date | None = attrs.field(kw_only=True, default=None, converter=_to_issued_or_none)
+    issued: _dt.date | None = attrs.field(
+        kw_only=True, default=None, metadata=check(_optional_date)
+    )
     cause: ArrearsCause = attrs.field(
         kw_only=True,
         default=ArrearsCause.UNKNOWN,
@@ -498,7 +405,7 @@ class Receivable:
             raise InvalidInput("due", self.due, f"must not be before issued {self.issued}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Payment:
     """Cash received against one receivable (COLL-2).
 
@@ -510,13 +417,13 @@ class Payment:
     salesdomain.core.errors.InvalidInput: amount: must be positive, got Money('-1', 'CNY')
     """
 
-    id: str = attrs.field(converter=_to_id)
-    amount: Money = attrs.field(converter=_to_amount_positive)
-    receivable: str = attrs.field(kw_only=True, converter=_to_receivable)
-    received: _dt.date = attrs.field(kw_only=True, converter=_to_received)
+    id: str = attrs.field(metadata=check(_text))
+    amount: Money = attrs.field(metadata=check(_positive_money))
+    receivable: str = attrs.field(kw_only=True, metadata=check(_text))
+    received: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class CreditNote:
     """A reduction of what a receivable's customer owes (not cash: it lowers the amount due).
 
@@ -528,10 +435,10 @@ class CreditNote:
     salesdomain.core.errors.InvalidInput: receivable: must not be empty, got ''
     """
 
-    id: str = attrs.field(converter=_to_id)
-    amount: Money = attrs.field(converter=_to_amount_positive)
-    receivable: str = attrs.field(kw_only=True, converter=_to_receivable)
-    issued: _dt.date = attrs.field(kw_only=True, converter=_to_issued)
+    id: str = attrs.field(metadata=check(_text))
+    amount: Money = attrs.field(metadata=check(_positive_money))
+    receivable: str = attrs.field(kw_only=True, metadata=check(_text))
+    issued: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
 
 
 @attrs.frozen
@@ -610,7 +517,7 @@ def _optional_day(value: object, field: str) -> int | None:
     return None if value is None else check_int(value, field)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class AgingBucket:
     """One aging bucket: days overdue from ``first_day`` to ``last_day`` (both included).
 
@@ -625,9 +532,9 @@ class AgingBucket:
     salesdomain.core.errors.InvalidInput: last_day: must not be before first_day 30, got 1
     """
 
-    label: str = attrs.field(converter=_to_label)
-    first_day: int | None = attrs.field(converter=_to_first_day_or_none)
-    last_day: int | None = attrs.field(converter=_to_last_day_or_none)
+    label: str = attrs.field(metadata=check(_text))
+    first_day: int | None = attrs.field(metadata=check(_optional_day))
+    last_day: int | None = attrs.field(metadata=check(_optional_day))
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -772,7 +679,7 @@ def _money_or_none(value: object, field: str) -> Money | None:
     return None if value is None else _money(value, field, positive=True)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class DepositRule:
     """How much deposit one booking kind needs (DEP-1, X-24): a rate of the estimate, or fixed.
 
@@ -792,7 +699,7 @@ class DepositRule:
 
     kind: BookingKind = attrs.field(converter=_to_booking_kind)
     rate: Decimal | None = attrs.field(default=None, kw_only=True, converter=_to_rate_or_none)
-    fixed: Money | None = attrs.field(default=None, kw_only=True, converter=_to_fixed_or_none)
+    fixed: Money | None = attrs.field(default=None, kw_only=True, metadata=check(_money_or_none))
 
     def __attrs_post_init__(self) -> None:
         if (self.rate is None) == (self.fixed is None):
@@ -819,7 +726,7 @@ def _optional_threshold(value: object) -> Decimal | None:
 _DEFAULT_KINDS: Final = frozenset({BookingKind.GROUP, BookingKind.MEETING})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class DepositPolicy:
     """Deposit configuration for group, meeting and banquet bookings (DEP-1, DEP-2, DEP-4).
 
@@ -854,7 +761,7 @@ class DepositPolicy:
     """
 
     deposit_rules: tuple[DepositRule, ...] = attrs.field(converter=_deposit_rules)
-    deposit_due_days: int = attrs.field(converter=_to_deposit_due_days)
+    deposit_due_days: int = attrs.field(metadata=check(_day_count))
     deposit_required_kinds: frozenset[BookingKind] = attrs.field(
         default=_DEFAULT_KINDS, converter=_kinds
     )
@@ -862,20 +769,18 @@ class DepositPolicy:
         default=DepositLegalType.ADVANCE,
         converter=_to_deposit_legal_type,
     )
-    waive_for_credit_accounts: bool = attrs.field(
-        default=False, converter=_to_waive_for_credit_accounts
-    )
+    waive_for_credit_accounts: bool = attrs.field(default=False, metadata=check(_bool))
     rounding: str = attrs.field(default=ROUND_HALF_UP, converter=check_rounding)
     important_booking_threshold: Decimal | None = attrs.field(
         default=None, converter=_optional_threshold
     )
     negotiator_manager: Role = attrs.field(
         default=HOTEL_LADDER.get("sales_manager"),
-        converter=_to_negotiator_manager,
+        metadata=check(_role),
     )
     negotiator_supervisor: Role = attrs.field(
         default=HOTEL_LADDER.get("sales_supervisor"),
-        converter=_to_negotiator_supervisor,
+        metadata=check(_role),
     )
     _by_kind: Mapping[BookingKind, DepositRule] = attrs.field(init=False, repr=False, eq=False)
 
@@ -917,7 +822,7 @@ def _deposit_policy(value: object) -> DepositPolicy | None:
     raise WrongType("deposits", value, "a DepositPolicy or None")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class ReceivablesPolicy:
     """Collections configuration (RULES.md 23.6).
 
@@ -948,8 +853,8 @@ class ReceivablesPolicy:
     """
 
     aging_buckets: tuple[AgingBucket, ...] = attrs.field(converter=_buckets)
-    at_risk_after_days: int = attrs.field(converter=_to_at_risk_after_days)
-    doubtful_after_days: int = attrs.field(converter=_to_doubtful_after_days)
+    at_risk_after_days: int = attrs.field(metadata=check(_day_count))
+    doubtful_after_days: int = attrs.field(metadata=check(_day_count))
     collection_rate_base: CollectionRateBase = attrs.field(
         default=CollectionRateBase.DUE,
         converter=_to_collection_rate_base,
@@ -1423,7 +1328,7 @@ def _rounded_money(value: object) -> Money:
     return money
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ChaseItem:
     """One thing to chase next week (COLL-4): a collection or an unsigned contract.
 
@@ -1443,11 +1348,11 @@ class ChaseItem:
     salesdomain.core.errors.InvalidInput: amount: must be a whole number of the currency's minor unit, got Money('10.005', 'CNY')
     """
 
-    id: str = attrs.field(converter=_to_id)
+    id: str = attrs.field(metadata=check(_text))
     kind: ChaseKind = attrs.field(converter=_to_chase_kind)
-    customer: str = attrs.field(kw_only=True, converter=_to_customer)
+    customer: str = attrs.field(kw_only=True, metadata=check(_text))
     amount: Money = attrs.field(kw_only=True, converter=_rounded_money)
-    due: _dt.date = attrs.field(kw_only=True, converter=_to_due)
+    due: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
 
 
 @attrs.frozen(kw_only=True)
@@ -1650,7 +1555,7 @@ def chase_list(
 # ---------------------------------------------------------------------------
 # DEP-1 / DEP-2 / DEP-4: deposits for groups, meetings, banquets
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Booking:
     """A hotel group, meeting or banquet booking (DEP-1).
 
@@ -1673,14 +1578,14 @@ class Booking:
     salesdomain.core.errors.InvalidInput: event_end: must not be before event_start 2026-05-02, got datetime.date(2026, 5, 1)
     """
 
-    id: str = attrs.field(converter=_to_id)
+    id: str = attrs.field(metadata=check(_text))
     kind: BookingKind = attrs.field(converter=_to_booking_kind)
-    estimated_total: Money = attrs.field(kw_only=True, converter=_to_estimated_total)
-    event_start: _dt.date = attrs.field(kw_only=True, converter=_to_event_start)
-    event_end: _dt.date = attrs.field(kw_only=True, converter=_to_event_end)
-    booked_on: _dt.date = attrs.field(kw_only=True, converter=_to_booked_on)
-    important: bool = attrs.field(kw_only=True, default=False, converter=_to_important)
-    credit_account: bool = attrs.field(kw_only=True, default=False, converter=_to_credit_account)
+    estimated_total: Money = attrs.field(kw_only=True, metadata=check(_money))
+    event_start: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
+    event_end: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
+    booked_on: _dt.date = attrs.field(kw_only=True, metadata=check(_date))
+    important: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
+    credit_account: bool = attrs.field(kw_only=True, default=False, metadata=check(_bool))
 
     def __attrs_post_init__(self) -> None:
         if self.event_end < self.event_start:

@@ -43,6 +43,7 @@ from typing import Final
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ONE,
@@ -131,8 +132,8 @@ def _optional_text(value: object, field: str) -> str | None:
     return None if value is None else check_text(value, field)
 
 
-def _to_unit(value: object) -> str:
-    return check_text(value, "unit")
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
 def _to_status(value: object) -> UnitStatus:
@@ -146,38 +147,10 @@ def _to_status(value: object) -> UnitStatus:
     raise WrongType("status", value, "a UnitStatus")
 
 
-def _to_action(value: object) -> LedgerAction:
+def _action(value: object, field: str) -> LedgerAction:
     if not isinstance(value, LedgerAction):
-        raise WrongType("action", value, "a LedgerAction")
+        raise WrongType(field, value, "a LedgerAction")
     return value
-
-
-def _to_holder(value: object) -> str | None:
-    return _optional_text(value, "holder")
-
-
-def _to_customer(value: object) -> str | None:
-    return _optional_text(value, "customer")
-
-
-def _to_contract(value: object) -> str | None:
-    return _optional_text(value, "contract")
-
-
-def _to_by(value: object) -> str | None:
-    return _optional_text(value, "by")
-
-
-def _to_until(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "until")
-
-
-def _to_since(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "since")
-
-
-def _to_at(value: object) -> _dt.date:
-    return check_date(value, "at")
 
 
 def _policy_days(value: object, field: str) -> int | None:
@@ -189,18 +162,10 @@ def _policy_days(value: object, field: str) -> int | None:
     return days
 
 
-def _to_hold_ttl_days(value: object) -> int | None:
-    return _policy_days(value, "hold_ttl_days")
-
-
-def _to_release_authority(value: object) -> Role:
+def _role(value: object, field: str) -> Role:
     if not isinstance(value, Role):
-        raise WrongType("release_authority", value, "a Role")
+        raise WrongType(field, value, "a Role")
     return value
-
-
-def _to_rounding_places(value: object) -> int | None:
-    return _policy_days(value, "rounding_places")
 
 
 def _to_tolerance(value: object) -> Decimal:
@@ -210,21 +175,21 @@ def _to_tolerance(value: object) -> Decimal:
     return number
 
 
-def _to_approval(value: object) -> Approval:
+def _approval(value: object, field: str) -> Approval:
     if value is None:
-        raise InvalidInput("approval", value, "a discount needs its approval record (UNIT-2)")
+        raise InvalidInput(field, value, "a discount needs its approval record (UNIT-2)")
     if not isinstance(value, Approval):
-        raise WrongType("approval", value, "an Approval")
+        raise WrongType(field, value, "an Approval")
     return value
 
 
-def _to_discount_amount(value: object) -> Money | None:
+def _optional_positive_money(value: object, field: str) -> Money | None:
     if value is None:
         return None
     if type(value) is not Money:
-        raise WrongType("amount", value, "Money")
+        raise WrongType(field, value, "Money")
     if value.amount <= ZERO:
-        raise InvalidInput("amount", value, "must be positive")
+        raise InvalidInput(field, value, "must be positive")
     return value
 
 
@@ -244,7 +209,7 @@ def _state(record: UnitRecord) -> tuple[str, str]:
 # ---------------------------------------------------------------------------
 # the ledger
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class UnitRecord:
     """One unit's 销控 state.
 
@@ -266,12 +231,12 @@ class UnitRecord:
     salesdomain.core.errors.InvalidInput: contract: a sold unit needs its contract, got None
     """
 
-    unit: str = attrs.field(converter=_to_unit)
+    unit: str = attrs.field(metadata=check(check_text))
     status: UnitStatus = attrs.field(converter=_to_status)
-    holder: str | None = attrs.field(kw_only=True, default=None, converter=_to_holder)
-    until: _dt.date | None = attrs.field(kw_only=True, default=None, converter=_to_until)
-    contract: str | None = attrs.field(kw_only=True, default=None, converter=_to_contract)
-    since: _dt.date | None = attrs.field(kw_only=True, default=None, converter=_to_since)
+    holder: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
+    until: _dt.date | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_date))
+    contract: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
+    since: _dt.date | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_date))
 
     def __attrs_post_init__(self) -> None:
         status = self.status
@@ -294,16 +259,16 @@ class UnitRecord:
         return self.status is UnitStatus.HELD and self.until is not None and day <= self.until
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class LedgerEvent:
     """One entry of the ledger's audit trail (who, what, when)."""
 
-    unit: str = attrs.field(converter=_to_unit)
-    action: LedgerAction = attrs.field(converter=_to_action)
-    at: _dt.date = attrs.field(kw_only=True, converter=_to_at)
-    customer: str | None = attrs.field(kw_only=True, default=None, converter=_to_customer)
-    contract: str | None = attrs.field(kw_only=True, default=None, converter=_to_contract)
-    by: str | None = attrs.field(kw_only=True, default=None, converter=_to_by)
+    unit: str = attrs.field(metadata=check(check_text))
+    action: LedgerAction = attrs.field(metadata=check(_action))
+    at: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    customer: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
+    contract: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
+    by: str | None = attrs.field(kw_only=True, default=None, metadata=check(_optional_text))
 
 
 def _records(value: object) -> tuple[UnitRecord, ...]:
@@ -439,7 +404,7 @@ def _apply(ledger: UnitLedger, changes: Sequence[tuple[UnitRecord, LedgerEvent]]
 _MARKETING_DIRECTOR: Final = REAL_ESTATE_LADDER.get("marketing_director")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class UnitPolicy:
     """Unit sales-control configuration (RULES.md 23.10).
 
@@ -459,12 +424,10 @@ class UnitPolicy:
     salesdomain.core.errors.PolicyError: rounding_places: must be at least 0, got -1
     """
 
-    hold_ttl_days: int | None = attrs.field(default=None, converter=_to_hold_ttl_days)
-    release_authority: Role = attrs.field(
-        default=_MARKETING_DIRECTOR, converter=_to_release_authority
-    )
+    hold_ttl_days: int | None = attrs.field(default=None, metadata=check(_policy_days))
+    release_authority: Role = attrs.field(default=_MARKETING_DIRECTOR, metadata=check(_role))
     rounding: str = attrs.field(default=ROUND_HALF_UP, converter=check_rounding)
-    rounding_places: int | None = attrs.field(default=None, converter=_to_rounding_places)
+    rounding_places: int | None = attrs.field(default=None, metadata=check(_policy_days))
     unit_total_tolerance: Decimal = attrs.field(default=ZERO, converter=_to_tolerance)
 
 
@@ -855,7 +818,7 @@ def expire_holds(ledger: UnitLedger, as_of: _dt.date) -> UnitLedger:
 # ---------------------------------------------------------------------------
 # UNIT-2: unit total price
 # ---------------------------------------------------------------------------
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ApprovedDiscount:
     """A discount on a unit's price with its approval record (UNIT-2, PRICE-5).
 
@@ -870,8 +833,10 @@ class ApprovedDiscount:
     salesdomain.core.errors.InvalidInput: approval: a discount needs its approval record (UNIT-2), got None
     """
 
-    approval: Approval = attrs.field(converter=_to_approval)
-    amount: Money | None = attrs.field(kw_only=True, default=None, converter=_to_discount_amount)
+    approval: Approval = attrs.field(metadata=check(_approval))
+    amount: Money | None = attrs.field(
+        kw_only=True, default=None, metadata=check(_optional_positive_money)
+    )
     rate: Decimal | None = attrs.field(kw_only=True, default=None, converter=_to_discount_rate)
 
     def __attrs_post_init__(self) -> None:
