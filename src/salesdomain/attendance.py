@@ -50,6 +50,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ZERO,
@@ -252,10 +253,6 @@ def _bool(value: object, field: str) -> bool:
     return value
 
 
-def _accept_late(value: object) -> bool:
-    return _bool(value, "accept_late_explanation")
-
-
 def _absence_unit(value: object) -> AbsenceUnit:
     return _enum_member(AbsenceUnit, value, "absence_unit")
 
@@ -277,22 +274,6 @@ def _role_field(value: object, field: str) -> Role:
     if value.outside:
         raise PolicyError(field, value, "must be a role of the company's own ladder")
     return value
-
-
-def _leave_approver(value: object) -> Role:
-    return _role_field(value, "leave_approver_role")
-
-
-def _leave_escalation(value: object) -> Role:
-    return _role_field(value, "leave_escalation_role")
-
-
-def _exception_approver(value: object) -> Role:
-    return _role_field(value, "attendance_exception_approver")
-
-
-def _timezone_name(value: object) -> str:
-    return check_text(value, "timezone")
 
 
 def resolve_timezone(name: str) -> _dt.tzinfo:
@@ -335,7 +316,7 @@ _MANAGER: Final = REAL_ESTATE_LADDER.get("sales_manager")
 _DIRECTOR: Final = REAL_ESTATE_LADDER.get("marketing_director")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class AttendancePolicy:
     """The company's attendance settings (RULES.md section 23.3).
 
@@ -372,12 +353,12 @@ class AttendancePolicy:
     salesdomain.core.errors.PolicyError: absence_cutoff: must not be before workday_start 09:30:00, got datetime.time(9, 0)
     """
 
-    timezone: str = attrs.field(converter=_timezone_name)
+    timezone: str = attrs.field(metadata=check(check_text))
     workday_start: _dt.time = attrs.field(converter=_workday_start)
     workday_end: _dt.time = attrs.field(converter=_workday_end)
     absence_cutoff: _dt.time = attrs.field(default=_dt.time(9, 0), converter=_absence_cutoff)
     working_days: tuple[int, ...] = attrs.field(default=(0, 1, 2, 3, 4), converter=_working_days)
-    accept_late_explanation: bool = attrs.field(default=False, converter=_accept_late)
+    accept_late_explanation: bool = attrs.field(default=False, metadata=check(_bool))
     notification_channels: tuple[NoticeChannel, ...] = attrs.field(
         default=(NoticeChannel.PHONE, NoticeChannel.MESSAGE), converter=_channels
     )
@@ -386,11 +367,9 @@ class AttendancePolicy:
     leave_director_role_kind: DirectorRoleKind = attrs.field(
         default=DirectorRoleKind.APPROVE, converter=_director_kind
     )
-    leave_approver_role: Role = attrs.field(default=_MANAGER, converter=_leave_approver)
-    leave_escalation_role: Role = attrs.field(default=_DIRECTOR, converter=_leave_escalation)
-    attendance_exception_approver: Role = attrs.field(
-        default=_MANAGER, converter=_exception_approver
-    )
+    leave_approver_role: Role = attrs.field(default=_MANAGER, metadata=check(_role_field))
+    leave_escalation_role: Role = attrs.field(default=_DIRECTOR, metadata=check(_role_field))
+    attendance_exception_approver: Role = attrs.field(default=_MANAGER, metadata=check(_role_field))
     showroom_weekdays: tuple[int, ...] = attrs.field(
         default=(0, 2, 4), converter=_showroom_weekdays
     )
@@ -454,20 +433,16 @@ def _convertible(moment: _dt.datetime, field: str) -> _dt.datetime:
     return moment
 
 
-def _at(value: object) -> _dt.datetime:
-    return _convertible(check_aware(value, "at"), "at")
-
-
-def _reason_text(value: object) -> str:
-    return check_text(value, "reason")
-
-
 def _channel(value: object) -> NoticeChannel:
     return _enum_member(NoticeChannel, value, "channel")
 
 
-def _optional_day(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "day")
+def _moment(value: object, field: str) -> _dt.datetime:
+    return _convertible(check_aware(value, field), field)
+
+
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
 def _travellers(value: object) -> tuple[str, ...]:
@@ -479,18 +454,6 @@ def _travellers(value: object) -> tuple[str, ...]:
     if len(set(people)) != len(people):
         raise InvalidInput("travellers", value, "names someone twice")
     return people
-
-
-def _purpose(value: object) -> str:
-    return check_text(value, "purpose")
-
-
-def _start(value: object) -> _dt.date:
-    return check_date(value, "start")
-
-
-def _end(value: object) -> _dt.date:
-    return check_date(value, "end")
 
 
 def _optional_approval(value: object) -> Approval | None:
@@ -509,10 +472,6 @@ def _approvals(value: object) -> tuple[Approval, ...]:
     return given
 
 
-def _employee_id(value: object) -> str:
-    return check_text(value, "employee")
-
-
 def _leave_days(value: object) -> Decimal:
     number = to_decimal(value, "days")
     if number <= ZERO:
@@ -523,7 +482,7 @@ def _leave_days(value: object) -> Decimal:
     return number
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Punch:
     """One attendance-card record (ATT-1): the card is authoritative.
 
@@ -531,10 +490,10 @@ class Punch:
         at: the timezone-aware instant of the punch.
     """
 
-    at: _dt.datetime = attrs.field(converter=_at)
+    at: _dt.datetime = attrs.field(metadata=check(_moment))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Notice:
     """A reason given to the sales manager by phone or message (ATT-4, ATT-7).
 
@@ -551,15 +510,15 @@ class Notice:
     salesdomain.core.errors.InvalidInput: reason: must not be empty, got ' '
     """
 
-    at: _dt.datetime = attrs.field(converter=_at)
-    reason: str = attrs.field(converter=_reason_text)
+    at: _dt.datetime = attrs.field(metadata=check(_moment))
+    reason: str = attrs.field(metadata=check(check_text))
     channel: NoticeChannel = attrs.field(
         default=NoticeChannel.PHONE, kw_only=True, converter=_channel
     )
-    day: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_day)
+    day: _dt.date | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_date))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Trip:
     """A business-trip application naming the travellers and the purpose (ATT-2, ATT-6).
 
@@ -581,9 +540,9 @@ class Trip:
     """
 
     travellers: tuple[str, ...] = attrs.field(converter=_travellers)
-    purpose: str = attrs.field(converter=_purpose)
-    start: _dt.date = attrs.field(kw_only=True, converter=_start)
-    end: _dt.date = attrs.field(kw_only=True, converter=_end)
+    purpose: str = attrs.field(metadata=check(check_text))
+    start: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    end: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     approval: Approval | None = attrs.field(
         default=None, kw_only=True, converter=_optional_approval
     )
@@ -598,7 +557,7 @@ class Trip:
             raise InvalidInput("end", value, f"must not be before start {self.start}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Leave:
     """A leave request with its approvals (ATT-9).
 
@@ -616,10 +575,10 @@ class Leave:
     salesdomain.core.errors.InvalidInput: days: must be a multiple of half a day, got Decimal('1.25')
     """
 
-    employee: str = attrs.field(converter=_employee_id)
+    employee: str = attrs.field(metadata=check(check_text))
     days: Decimal = attrs.field(converter=_leave_days)
-    start: _dt.date = attrs.field(kw_only=True, converter=_start)
-    end: _dt.date = attrs.field(kw_only=True, converter=_end)
+    start: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    end: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     approvals: tuple[Approval, ...] = attrs.field(default=(), kw_only=True, converter=_approvals)
 
     @end.default
@@ -1311,7 +1270,7 @@ def is_showroom_slot(at: _dt.datetime, policy: AttendancePolicy) -> bool:
     ...
     salesdomain.core.errors.InvalidInput: at: must be timezone-aware (a naive datetime is ambiguous), got datetime.datetime(2026, 3, 2, 8, 10)
     """
-    moment = _at(at)
+    moment = _moment(at, "at")
     policy = _check_policy(policy)
     local = moment.astimezone(policy.zone)
     start, end = policy.showroom_window

@@ -52,6 +52,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import ZERO, check_date, check_int, check_rate, check_text
 from salesdomain.core.approvals import REASON_CODES as _ROUTE_CODES
 from salesdomain.core.approvals import (
@@ -277,64 +278,12 @@ def _optional_id(value: object, field: str) -> str | None:
     return None if value is None else check_text(value, field)
 
 
-def _to_acknowledged_on(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "acknowledged_on")
-
-
-def _to_action(value: object) -> str:
-    return check_text(value, "action")
-
-
-def _to_at(value: object) -> _dt.date:
-    return check_date(value, "at")
-
-
-def _to_bid_id(value: object) -> str | None:
-    return _optional_id(value, "bid_id")
-
-
-def _to_by(value: object) -> Employee:
-    return _employee(value, "by")
-
-
-def _to_contract_id(value: object) -> str | None:
-    return _optional_id(value, "contract_id")
-
-
-def _to_drafted_at(value: object) -> _dt.date:
-    return check_date(value, "drafted_at")
-
-
-def _to_drafted_by(value: object) -> Employee:
-    return _employee(value, "drafted_by")
-
-
-def _to_escalation_role(value: object) -> Role:
-    return _role(value, "escalation_role")
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
 def _to_forbidden_clauses(value: object) -> tuple[str, ...]:
     return _clause_codes(value, "forbidden_clauses")
-
-
-def _to_id(value: object) -> str:
-    return check_text(value, "id")
-
-
-def _to_issued_by(value: object) -> Employee:
-    return _employee(value, "issued_by")
-
-
-def _to_issued_on(value: object) -> _dt.date:
-    return check_date(value, "issued_on")
-
-
-def _to_manager_role(value: object) -> Role:
-    return _role(value, "manager_role")
-
-
-def _to_principal_signatory_role(value: object) -> Role:
-    return _role(value, "principal_signatory_role")
 
 
 def _to_required_clauses(value: object) -> tuple[str, ...]:
@@ -343,10 +292,6 @@ def _to_required_clauses(value: object) -> tuple[str, ...]:
 
 def _to_special_kinds(value: object) -> tuple[str, ...]:
     return _keys(value, "special_kinds")
-
-
-def _to_subject(value: object) -> str:
-    return check_text(value, "subject")
 
 
 def _also(value: object) -> tuple[ContractChange, ...]:
@@ -359,7 +304,7 @@ def _also(value: object) -> tuple[ContractChange, ...]:
     return parts
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ContractChange:
     """One change to a contract's terms, or several combined (CONTRACT-4).
 
@@ -400,7 +345,7 @@ class ContractChange:
     kind: ChangeKind = attrs.field(converter=_kind)
     size: Decimal | int | Money | None = attrs.field(default=None)
     clause: str | None = attrs.field(default=None, kw_only=True)
-    contract_id: str | None = attrs.field(default=None, kw_only=True, converter=_to_contract_id)
+    contract_id: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_id))
     also: tuple[ContractChange, ...] = attrs.field(default=(), kw_only=True, converter=_also)
 
     def __attrs_post_init__(self) -> None:
@@ -635,7 +580,7 @@ DEFAULT_SPECIAL_KINDS: Final[tuple[str, ...]] = (
 swap (换房) depart from the developer's standard terms, so the 甲方负责人 must sign."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class ContractChangePolicy:
     """How contract changes are approved and contracts reviewed (CONTRACT-2..5, X-10, X-11).
 
@@ -684,15 +629,15 @@ class ContractChangePolicy:
     ladder: RoleLadder = attrs.field(default=REAL_ESTATE_LADDER, converter=_ladder)
     manager_role: Role = attrs.field(
         default=attrs.Factory(_default_manager, takes_self=True),
-        converter=_to_manager_role,
+        metadata=check(_role),
     )
     escalation_role: Role = attrs.field(
         default=attrs.Factory(_default_escalation, takes_self=True),
-        converter=_to_escalation_role,
+        metadata=check(_role),
     )
     principal_signatory_role: Role = attrs.field(
         default=PRINCIPAL_SIGNATORY,
-        converter=_to_principal_signatory_role,
+        metadata=check(_role),
     )
     currency: str = attrs.field(default="CNY")
     required_clauses: tuple[str, ...] = attrs.field(
@@ -1116,14 +1061,14 @@ def _state(value: object) -> ContractState:
     raise WrongType("state", value, "a ContractState")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ContractEvent:
     """One step of a contract's life: the action, the state it led to, who and when."""
 
-    action: str = attrs.field(converter=_to_action)
+    action: str = attrs.field(metadata=check(check_text))
     state: ContractState = attrs.field(converter=_state)
-    by: Employee = attrs.field(kw_only=True, converter=_to_by)
-    at: _dt.date = attrs.field(kw_only=True, converter=_to_at)
+    by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    at: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
 
 
 def _events(value: object) -> tuple[ContractEvent, ...]:
@@ -1150,7 +1095,7 @@ def _clauses(value: object) -> tuple[str, ...]:
     return tuple(sorted({_clause_code(item, "clauses") for item in value}))
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=wire_checks)
 class Contract:
     """A sales contract moving through review, signature and execution (CONTRACT-1, 2).
 
@@ -1181,12 +1126,12 @@ class Contract:
     salesdomain.core.errors.IllegalTransition: cannot sign in state 'draft': the contract has not been approved (CONTRACT-2)
     """
 
-    id: str = attrs.field(converter=_to_id)
-    drafted_by: Employee = attrs.field(converter=_to_drafted_by)
-    drafted_at: _dt.date = attrs.field(kw_only=True, converter=_to_drafted_at)
+    id: str = attrs.field(metadata=check(check_text))
+    drafted_by: Employee = attrs.field(metadata=check(_employee))
+    drafted_at: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     clauses: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_clauses)
     amount: Money | None = attrs.field(default=None, kw_only=True, converter=_optional_money)
-    bid_id: str | None = attrs.field(default=None, kw_only=True, converter=_to_bid_id)
+    bid_id: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_id))
     state: ContractState = attrs.field(default=ContractState.DRAFT, kw_only=True, converter=_state)
     history: tuple[ContractEvent, ...] = attrs.field(default=(), kw_only=True, converter=_events)
 
@@ -1517,26 +1462,26 @@ def review_contract(
         raise WrongType("contract", contract, "a Contract")
     policy = _check_policy(policy)
     given = _items(checks, "checks", "Decision")
-    for index, check in enumerate(given):
-        if not isinstance(check, Decision):
-            raise WrongType(f"checks[{index}]", check, "a Decision")
+    for index, item in enumerate(given):
+        if not isinstance(item, Decision):
+            raise WrongType(f"checks[{index}]", item, "a Decision")
     reasons: list[Reason] = []
     verdicts: list[Verdict] = []
     roles: list[Role] = [policy.manager_role]
-    for index, check in enumerate(given):
-        verdicts.append(check.verdict)
-        if check.allowed:
+    for index, item in enumerate(given):
+        verdicts.append(item.verdict)
+        if item.allowed:
             continue
         reasons.append(
             Reason(
                 "CONTRACT-2",
                 "review_check_not_allowed",
-                {"check": index, "verdict": check.verdict.value, "rules": check.rules()},
+                {"check": index, "verdict": item.verdict.value, "rules": item.rules()},
             )
         )
-        reasons.extend(check.reasons)
-        if check.needs_approval:
-            roles.extend(check.approvers)
+        reasons.extend(item.reasons)
+        if item.needs_approval:
+            roles.extend(item.approvers)
     clauses = set(contract.clauses)
     missing = tuple(c for c in policy.required_clauses if c not in clauses)
     forbidden = tuple(c for c in policy.forbidden_clauses if c in clauses)
@@ -1618,7 +1563,7 @@ def _party(value: object) -> Party:
     raise WrongType("to_party", value, "a Party")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class WorkContactForm:
     """A work contact form (工作联系单): the formal record of a request (CONTRACT-7).
 
@@ -1646,17 +1591,17 @@ class WorkContactForm:
     salesdomain.core.errors.InvalidInput: acknowledged_on: is before the form was issued (2026-03-02), got datetime.date(2026, 3, 1)
     """
 
-    id: str = attrs.field(converter=_to_id)
-    subject: str = attrs.field(converter=_to_subject)
-    issued_by: Employee = attrs.field(kw_only=True, converter=_to_issued_by)
-    issued_on: _dt.date = attrs.field(kw_only=True, converter=_to_issued_on)
+    id: str = attrs.field(metadata=check(check_text))
+    subject: str = attrs.field(metadata=check(check_text))
+    issued_by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    issued_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     to_party: Party = attrs.field(default=Party.PRINCIPAL, kw_only=True, converter=_party)
     acknowledged_on: _dt.date | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=_to_acknowledged_on,
+        metadata=check(_optional_date),
     )
-    contract_id: str | None = attrs.field(default=None, kw_only=True, converter=_to_contract_id)
+    contract_id: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_id))
 
     def __attrs_post_init__(self) -> None:
         if self.acknowledged_on is not None and self.acknowledged_on < self.issued_on:

@@ -51,10 +51,11 @@ import datetime as _dt
 import enum
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import ZERO, check_date, check_int, check_text
 from salesdomain.core.decisions import Decision, Reason, Verdict
 from salesdomain.core.errors import (
@@ -188,6 +189,14 @@ def _employee(value: object, field: str) -> Employee:
     return value
 
 
+def _count(value: object, field: str) -> int:
+    return check_int(value, field, minimum=0)
+
+
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
+
+
 def _money(value: object, field: str) -> Money:
     if not isinstance(value, Money):
         raise WrongType(field, value, "a Money")
@@ -200,10 +209,6 @@ def _to_id(value: object) -> str:
     return _text(value, "id")
 
 
-def _to_product(value: object) -> str:
-    return _text(value, "product")
-
-
 def _to_flags(value: object) -> tuple[str, ...]:
     return _flag_codes(value, "flags")
 
@@ -212,20 +217,8 @@ def _to_major_flags(value: object) -> tuple[str, ...]:
     return _flag_codes(value, "major_flags")
 
 
-def _to_technical_department(value: object) -> str:
-    return _text(value, "technical_department")
-
-
-def _to_purchasing_department(value: object) -> str:
-    return _text(value, "purchasing_department")
-
-
 def _to_value(value: object) -> Money:
     return _money(value, "value")
-
-
-def _to_purchase_price(value: object) -> Money:
-    return _money(value, "purchase_price")
 
 
 def _to_threshold(value: object) -> Money:
@@ -235,66 +228,10 @@ def _to_threshold(value: object) -> Money:
     return money
 
 
-def _to_lead_time_days(value: object) -> int:
-    return check_int(value, "lead_time_days", minimum=0)
-
-
-def _to_report_sla_days(value: object) -> int:
-    return check_int(value, "report_sla_days", minimum=0)
-
-
-def _to_by(value: object) -> Employee:
-    return _employee(value, "by")
-
-
-def _to_reported_by(value: object) -> Employee:
-    return _employee(value, "reported_by")
-
-
-def _to_manager(value: object) -> Employee:
-    return _employee(value, "manager")
-
-
-def _to_leadership(value: object) -> Employee:
-    return _employee(value, "leadership")
-
-
-def _to_at(value: object) -> _dt.date:
-    return check_date(value, "at")
-
-
-def _to_received_on(value: object) -> _dt.date:
-    return check_date(value, "received_on")
-
-
-def _to_reported_on(value: object) -> _dt.date:
-    return check_date(value, "reported_on")
-
-
-def _to_won_on(value: object) -> _dt.date:
-    return check_date(value, "won_on")
-
-
-def _to_deadline(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "deadline")
-
-
-def _to_bool(field: str, value: object) -> bool:
+def _bool(value: object, field: str) -> bool:
     if type(value) is not bool:
         raise WrongType(field, value, "a bool")
     return value
-
-
-def _to_difficult(value: object) -> bool:
-    return _to_bool("difficult", value)
-
-
-def _to_key(value: object) -> bool:
-    return _to_bool("key", value)
-
-
-def _to_leadership_flag(value: object) -> bool:
-    return _to_bool("leadership", value)
 
 
 def _to_kind(value: object) -> BidKind:
@@ -349,7 +286,7 @@ def _to_leadership_role(value: object) -> Role | None:
 
 
 # -------------------------------------------------------------------- values
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class BidLine:
     """One product of a bid, with the flags that call for support reviews (QUOTE-3..5).
 
@@ -366,9 +303,9 @@ class BidLine:
     salesdomain.core.errors.WrongType: key: expected a bool, got str 'yes'
     """
 
-    product: str = attrs.field(converter=_to_product)
-    difficult: bool = attrs.field(default=False, kw_only=True, converter=_to_difficult)
-    key: bool = attrs.field(default=False, kw_only=True, converter=_to_key)
+    product: str = attrs.field(metadata=check(_text))
+    difficult: bool = attrs.field(default=False, kw_only=True, metadata=check(_bool))
+    key: bool = attrs.field(default=False, kw_only=True, metadata=check(_bool))
 
 
 def _to_lines(value: object) -> tuple[BidLine, ...]:
@@ -381,7 +318,7 @@ def _to_lines(value: object) -> tuple[BidLine, ...]:
     return lines
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class PurchasingReview:
     """What purchasing confirmed for the key products (QUOTE-5).
 
@@ -390,8 +327,8 @@ class PurchasingReview:
         purchase_price: the confirmed purchase (cost) price.
     """
 
-    lead_time_days: int = attrs.field(converter=_to_lead_time_days)
-    purchase_price: Money = attrs.field(converter=_to_purchase_price)
+    lead_time_days: int = attrs.field(metadata=check(_count))
+    purchase_price: Money = attrs.field(metadata=check(_money))
 
 
 def _to_purchasing(value: object) -> PurchasingReview | None:
@@ -400,7 +337,7 @@ def _to_purchasing(value: object) -> PurchasingReview | None:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class BidEvent:
     """One step of a bid: the action, the state it led to, who acted and when.
 
@@ -409,9 +346,9 @@ class BidEvent:
 
     action: BidAction = attrs.field(converter=_to_action)
     state: BidState = attrs.field(converter=_to_state)
-    by: Employee = attrs.field(kw_only=True, converter=_to_by)
-    at: _dt.date = attrs.field(kw_only=True, converter=_to_at)
-    leadership: bool = attrs.field(default=False, kw_only=True, converter=_to_leadership_flag)
+    by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    at: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    leadership: bool = attrs.field(default=False, kw_only=True, metadata=check(_bool))
 
 
 def _to_history(value: object) -> tuple[BidEvent, ...]:
@@ -426,13 +363,13 @@ def _to_history(value: object) -> tuple[BidEvent, ...]:
     return events
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class WonBid:
     """What a won bid hands to the contracts module (CONTRACT-6): plain values."""
 
     bid_id: str = attrs.field(converter=_to_id)
     amount: Money = attrs.field(converter=_to_value)
-    won_on: _dt.date = attrs.field(converter=_to_won_on)
+    won_on: _dt.date = attrs.field(metadata=check(check_date))
 
 
 # -------------------------------------------------------------------- policy
@@ -445,7 +382,7 @@ def _default_manager_role(policy: QuotePolicy) -> Role:
         ) from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class QuotePolicy:
     """How bids are decided and reviewed (QUOTE-1..7, X-3, X-12).
 
@@ -491,11 +428,9 @@ class QuotePolicy:
         converter=_to_manager_role,
     )
     leadership_role: Role | None = attrs.field(default=None, converter=_to_leadership_role)
-    technical_department: str = attrs.field(default="technical", converter=_to_technical_department)
-    purchasing_department: str = attrs.field(
-        default="purchasing", converter=_to_purchasing_department
-    )
-    report_sla_days: int = attrs.field(default=0, converter=_to_report_sla_days)
+    technical_department: str = attrs.field(default="technical", metadata=check(_text))
+    purchasing_department: str = attrs.field(default="purchasing", metadata=check(_text))
+    report_sla_days: int = attrs.field(default=0, metadata=check(_count))
 
     def __attrs_post_init__(self) -> None:
         errors: list[tuple[str, str]] = []
@@ -534,7 +469,7 @@ class QuotePolicy:
 
 
 # ----------------------------------------------------------------------- bid
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=wire_checks)
 class Bid:
     """An inquiry or tender on its way through steps A to F (QUOTE-1..7).
 
@@ -559,17 +494,19 @@ class Bid:
         history: the steps since the report.
     """
 
-    id: str = attrs.field(converter=_to_id)
+    id: str = attrs.field(metadata=check(_text))
     kind: BidKind = attrs.field(converter=_to_kind)
-    value: Money = attrs.field(kw_only=True, converter=_to_value)
-    reported_by: Employee = attrs.field(kw_only=True, converter=_to_reported_by)
-    manager: Employee = attrs.field(kw_only=True, converter=_to_manager)
-    leadership: Employee = attrs.field(kw_only=True, converter=_to_leadership)
-    received_on: _dt.date = attrs.field(kw_only=True, converter=_to_received_on)
-    reported_on: _dt.date = attrs.field(kw_only=True, converter=_to_reported_on)
+    value: Money = attrs.field(kw_only=True, metadata=check(_money))
+    reported_by: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    manager: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    leadership: Employee = attrs.field(kw_only=True, metadata=check(_employee))
+    received_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
+    reported_on: _dt.date = attrs.field(kw_only=True, metadata=check(check_date))
     lines: tuple[BidLine, ...] = attrs.field(default=(), kw_only=True, converter=_to_lines)
     flags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_flags)
-    deadline: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_to_deadline)
+    deadline: _dt.date | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_date)
+    )
     purchasing: PurchasingReview | None = attrs.field(
         default=None, kw_only=True, converter=_to_purchasing
     )
@@ -785,7 +722,7 @@ class Bid:
         to: BidState,
         *,
         leadership: bool = False,
-        changes: dict[str, object] | None = None,
+        changes: dict[str, Any] | None = None,
     ) -> Bid:
         last = self.history[-1].at if self.history else self.reported_on
         if at < last:
@@ -875,7 +812,7 @@ class Bid:
             BidState.APPROVED,
         )
         self._as_team("revise", by, policy)
-        changes: dict[str, object] = {"purchasing": None}
+        changes: dict[str, Any] = {"purchasing": None}
         if value is not None:
             changes["value"] = value
             policy.is_major(_to_value(value))
