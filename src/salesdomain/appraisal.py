@@ -55,6 +55,7 @@ from typing import Final, TypeAlias, Union
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     HUNDRED,
@@ -162,6 +163,10 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
+
+
 def _sequence(value: object, field: str) -> tuple[object, ...]:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise WrongType(field, value, "a sequence")
@@ -174,14 +179,6 @@ def _set(instance: object, name: str, value: object) -> None:
 
 
 # -- field converters (named functions, so mypy's attrs plugin types them) ----------
-
-
-def _flag_lower_is_better(value: object) -> bool:
-    return _flag(value, "lower_is_better")
-
-
-def _flag_manager_decides_rewards(value: object) -> bool:
-    return _flag(value, "manager_decides_rewards")
 
 
 def _fraction_floor(value: object) -> Decimal:
@@ -208,24 +205,12 @@ def _non_negative_target(value: object) -> Decimal:
     return _non_negative(value, "target")
 
 
-def _optional_text_forced_grade(value: object) -> str | None:
-    return None if value is None else check_text(value, "forced_grade")
-
-
 def _positive_cap(value: object) -> Decimal:
     return _positive(value, "cap")
 
 
 def _positive_target(value: object) -> Decimal:
     return _positive(value, "target")
-
-
-def _text_code(value: object) -> str:
-    return check_text(value, "code")
-
-
-def _text_measure_code(value: object) -> str:
-    return check_text(value, "measure_code")
 
 
 # -- scoring curves -------------------------------------------------------------------
@@ -310,7 +295,7 @@ def _steps(value: object) -> tuple[tuple[Decimal, Decimal], ...]:
     return tuple(steps)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Bands:
     """Step bands: each band of the measurement gives a fixed score.
 
@@ -347,9 +332,7 @@ class Bands:
 
     steps: tuple[tuple[Decimal, Decimal], ...] = attrs.field(converter=_steps)
     otherwise: Decimal = attrs.field(default=ZERO, kw_only=True, converter=_non_negative_otherwise)
-    lower_is_better: bool = attrs.field(
-        default=False, kw_only=True, converter=_flag_lower_is_better
-    )
+    lower_is_better: bool = attrs.field(default=False, kw_only=True, metadata=check(_flag))
     _thresholds: tuple[Decimal, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -478,7 +461,7 @@ def _check_scoring(instance: object, attribute: attrs.Attribute[Scoring], value:
         raise WrongType("scoring", value, "a Linear, Bands or LowerIsBetter curve")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Kpi:
     """One appraisal indicator: its code, its weight and its scoring curve (APPR-2/4).
 
@@ -499,7 +482,7 @@ class Kpi:
     salesdomain.core.errors.InvalidInput: weight: must be above 0 and at most 100 percentage points, got 0
     """
 
-    code: str = attrs.field(converter=_text_code)
+    code: str = attrs.field(metadata=check(check_text))
     weight: Decimal = attrs.field(converter=_weight)
     scoring: Scoring = attrs.field(validator=_check_scoring)
 
@@ -508,7 +491,7 @@ def _rule_id(value: object) -> str:
     return Reason(value, "veto_triggered").rule
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Veto:
     """A 「一票否决」 item: a measurement above ``max_allowed`` forces a grade.
 
@@ -531,9 +514,9 @@ class Veto:
     salesdomain.core.errors.InvalidInput: max_allowed: must not be negative, got -1
     """
 
-    measure_code: str = attrs.field(converter=_text_measure_code)
+    measure_code: str = attrs.field(metadata=check(check_text))
     max_allowed: Decimal = attrs.field(converter=_non_negative_max_allowed)
-    forced_grade: str | None = attrs.field(default=None, converter=_optional_text_forced_grade)
+    forced_grade: str | None = attrs.field(default=None, metadata=check(_optional_text))
     rule: str = attrs.field(default="APPR-4", kw_only=True, converter=_rule_id)
 
 
@@ -558,7 +541,7 @@ def _suggestion(value: object) -> Suggestion:
     raise WrongType("suggestion", value, "a Suggestion")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Grade:
     """A grade band: its code, its lower bound (inclusive) and its suggestion.
 
@@ -570,7 +553,7 @@ class Grade:
     salesdomain.core.errors.InvalidInput: minimum: must not be negative, got -1
     """
 
-    code: str = attrs.field(converter=_text_code)
+    code: str = attrs.field(metadata=check(check_text))
     minimum: Decimal = attrs.field(converter=_non_negative_minimum)
     suggestion: Suggestion = attrs.field(
         default=Suggestion.NONE, kw_only=True, converter=_suggestion
@@ -791,11 +774,7 @@ def _optional_mark(value: object) -> Decimal | None:
     return None if value is None else _non_negative(value, "script_test_pass_mark")
 
 
-def _rounding(value: object) -> str:
-    return check_rounding(value, "rounding")
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class AppraisalPolicy:
     """The company's appraisal settings (RULES.md 23.8, conflict C3).
 
@@ -817,10 +796,8 @@ class AppraisalPolicy:
     salesdomain.core.errors.InvalidInput: rounding: expected one of decimal's ROUND_* modes, got 'ROUND_SIDEWAYS'
     """
 
-    manager_decides_rewards: bool = attrs.field(
-        default=False, converter=_flag_manager_decides_rewards
-    )
-    rounding: str = attrs.field(default=ROUND_HALF_UP, converter=_rounding)
+    manager_decides_rewards: bool = attrs.field(default=False, metadata=check(_flag))
+    rounding: str = attrs.field(default=ROUND_HALF_UP, metadata=check(check_rounding))
     script_test_pass_mark: Decimal | None = attrs.field(default=None, converter=_optional_mark)
 
 

@@ -49,6 +49,7 @@ from typing import Any, Final, Generic, TypeAlias, TypeVar, Union
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     HUNDRED,
@@ -613,10 +614,6 @@ def weekly_plan(
 # ---------------------------------------------------------------------------
 # the annual plan (TARGET-2)
 # ---------------------------------------------------------------------------
-def _plan_total(value: object) -> Money:
-    return _target(value, "total")
-
-
 def _month_pairs(value: object) -> tuple[tuple[Period, Money], ...]:
     mapping = _mapping(value, "months", "a mapping of month Period -> Money")
     pairs: list[tuple[Period, Money]] = []
@@ -633,7 +630,7 @@ def _fiscal_year(value: object) -> FiscalYear:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class TargetPlan:
     """A fiscal year's target split over its twelve months; it always adds up (TARGET-2).
 
@@ -659,7 +656,7 @@ class TargetPlan:
     """
 
     fiscal_year: FiscalYear = attrs.field(converter=_fiscal_year)
-    total: Money = attrs.field(converter=_plan_total)
+    total: Money = attrs.field(metadata=check(_target))
     _months: tuple[tuple[Period, Money], ...] = attrs.field(kw_only=True, converter=_month_pairs)
 
     def __attrs_post_init__(self) -> None:
