@@ -78,6 +78,7 @@ from salesdomain.core import (
     minor_unit,
     missing_approvals,
 )
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ONE,
@@ -203,26 +204,14 @@ def _amount(value: object) -> Money:
     return value
 
 
-def _number(value: object) -> str:
-    return check_text(value, "number")
-
-
-def _date(value: object) -> _dt.date:
-    return check_date(value, "date")
-
-
-def _event_id(value: object) -> str:
-    return check_text(value, "id")
-
-
 def _invoice_ref(value: object) -> str:
     if isinstance(value, Invoice):
         return value.number
     return check_text(value, "invoice")
 
 
-def _customer(value: object) -> str | None:
-    return None if value is None else check_text(value, "customer")
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
 
 
 def _shares(value: object) -> tuple[tuple[str, Decimal], ...]:
@@ -270,7 +259,7 @@ def _price_approvals(value: object) -> tuple[Approval, ...]:
     return _approval_tuple(value, "price_approvals")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Invoice:
     """A booked sale: the reference record its payments, credit notes and write-offs name.
 
@@ -303,11 +292,11 @@ class Invoice:
     salesdomain.core.errors.InvalidInput: shares: must sum exactly to 1 (they sum to 0.9), got {'alice': Decimal('0.5'), 'bob': Decimal('0.4')}
     """
 
-    number: str = attrs.field(converter=_number)
-    date: _dt.date = attrs.field(converter=_date)
+    number: str = attrs.field(metadata=check(check_text))
+    date: _dt.date = attrs.field(metadata=check(check_date))
     amount: Money = attrs.field(converter=_amount)
     shares: tuple[tuple[str, Decimal], ...] = attrs.field(converter=_shares)
-    customer: str | None = attrs.field(default=None, kw_only=True, converter=_customer)
+    customer: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
     price_decision: Decision | None = attrs.field(default=None, kw_only=True, converter=_decision)
     price_approvals: tuple[Approval, ...] = attrs.field(
         default=(),
@@ -345,7 +334,7 @@ class Invoice:
         return not missing_approvals(decision.approvers, given, self.shares[0][0]).complete
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class Payment:
     """Cash received against an invoice (回款, COLL-1).
 
@@ -366,12 +355,12 @@ class Payment:
     """
 
     invoice: str = attrs.field(converter=_invoice_ref)
-    date: _dt.date = attrs.field(converter=_date)
+    date: _dt.date = attrs.field(metadata=check(check_date))
     amount: Money = attrs.field(converter=_amount)
-    id: str = attrs.field(kw_only=True, converter=_event_id)
+    id: str = attrs.field(kw_only=True, metadata=check(check_text))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class CreditNote:
     """A refund or price reduction on an invoice: it lowers the invoice's net amount.
 
@@ -390,12 +379,12 @@ class CreditNote:
     """
 
     invoice: str = attrs.field(converter=_invoice_ref)
-    date: _dt.date = attrs.field(converter=_date)
+    date: _dt.date = attrs.field(metadata=check(check_date))
     amount: Money = attrs.field(converter=_amount)
-    id: str = attrs.field(kw_only=True, converter=_event_id)
+    id: str = attrs.field(kw_only=True, metadata=check(check_text))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class WriteOff:
     """Bad debt written off on an invoice (COLL-5): the customer will not pay it.
 
@@ -414,9 +403,9 @@ class WriteOff:
     """
 
     invoice: str = attrs.field(converter=_invoice_ref)
-    date: _dt.date = attrs.field(converter=_date)
+    date: _dt.date = attrs.field(metadata=check(check_date))
     amount: Money = attrs.field(converter=_amount)
-    id: str = attrs.field(kw_only=True, converter=_event_id)
+    id: str = attrs.field(kw_only=True, metadata=check(check_text))
 
 
 Event: TypeAlias = Invoice | Payment | CreditNote | WriteOff
@@ -473,10 +462,6 @@ class Bracket:
     rate: Decimal = attrs.field(kw_only=True, converter=_bracket_rate)
 
 
-def _override_manager(value: object) -> str:
-    return check_text(value, "manager")
-
-
 def _override_rate(value: object) -> Decimal:
     return check_rate(value, "rate")
 
@@ -499,7 +484,7 @@ def _manager_not_in_team(
         raise InvalidInput("team", value, f"must not include the manager {instance.manager!r}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class ManagerOverride:
     """A manager's override: ``rate`` times the commission base of the team.
 
@@ -514,7 +499,7 @@ class ManagerOverride:
     salesdomain.core.errors.InvalidInput: team: must not include the manager 'm1', got ('m1',)
     """
 
-    manager: str = attrs.field(converter=_override_manager)
+    manager: str = attrs.field(metadata=check(check_text))
     rate: Decimal = attrs.field(converter=_override_rate)
     team: tuple[str, ...] = attrs.field(
         kw_only=True, converter=_team, validator=_manager_not_in_team
@@ -539,14 +524,6 @@ def _policy_text(value: object, field: str) -> str:
         return check_text(value, field)
     except (InvalidInput, WrongType) as error:
         raise _policy_error(field, error) from None
-
-
-def _plan_name(value: object) -> str:
-    return _policy_text(value, "name")
-
-
-def _drafted_by(value: object) -> str:
-    return _policy_text(value, "drafted_by")
 
 
 def _basis(value: object) -> Basis:
@@ -677,18 +654,6 @@ def _flag(value: object, field: str) -> bool:
     return value
 
 
-def _clawback(value: object) -> bool:
-    return _flag(value, "clawback")
-
-
-def _exclude_below_floor(value: object) -> bool:
-    return _flag(value, "exclude_below_floor_deals")
-
-
-def _principal(value: object) -> bool:
-    return _flag(value, "requires_principal_approval")
-
-
 def _plan_approvals(value: object) -> tuple[Approval, ...]:
     try:
         return _approval_tuple(value, "approvals")
@@ -720,7 +685,7 @@ def _rounding_rule(value: object) -> str:
 _DEFAULT_APPROVERS: Final = (REAL_ESTATE_LADDER.get("marketing_director"),)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class CommissionPlan:
     """A commission plan: the policy of this module (INC-1, INC-5; RULES.md section 23.8).
 
@@ -779,26 +744,26 @@ class CommissionPlan:
     salesdomain.core.errors.PolicyError: commission_rates[1].lower: brackets must be contiguous and increasing: the previous one ends at 10000, got Decimal('20000')
     """
 
-    name: str = attrs.field(converter=_plan_name)
-    drafted_by: str = attrs.field(converter=_drafted_by)
+    name: str = attrs.field(metadata=check(_policy_text))
+    drafted_by: str = attrs.field(metadata=check(_policy_text))
     commission_basis: Basis = attrs.field(converter=_basis)
     commission_rates: tuple[Bracket, ...] = attrs.field(converter=_rates)
     tier_mode: TierMode = attrs.field(default=TierMode.MARGINAL, converter=_tier_mode)
     attainment_multipliers: tuple[tuple[Decimal, Decimal], ...] = attrs.field(
         default=(), converter=_multipliers
     )
-    clawback: bool = attrs.field(default=True, converter=_clawback)
+    clawback: bool = attrs.field(default=True, metadata=check(_flag))
     manager_overrides: tuple[ManagerOverride, ...] = attrs.field(default=(), converter=_overrides)
     exclude_below_floor_deals: bool = attrs.field(
         default=True,
-        converter=_exclude_below_floor,
+        metadata=check(_flag),
     )
     incentive_plan_approvers: tuple[Role, ...] = attrs.field(
         default=_DEFAULT_APPROVERS, converter=_approvers
     )
     requires_principal_approval: bool = attrs.field(
         default=False,
-        converter=_principal,
+        metadata=check(_flag),
     )
     approvals: tuple[Approval, ...] = attrs.field(
         default=(),

@@ -46,6 +46,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 
+from salesdomain.core._fields import check, wire_checks
 from salesdomain.core._numbers import (
     _CTX,
     ONE,
@@ -320,16 +321,8 @@ class PriceTiers:
         )
 
 
-def _valid_from(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "valid_from")
-
-
-def _valid_to(value: object) -> _dt.date | None:
-    return None if value is None else check_date(value, "valid_to")
-
-
-def _sku(value: object) -> str:
-    return check_text(value, "sku")
+def _optional_date(value: object, field: str) -> _dt.date | None:
+    return None if value is None else check_date(value, field)
 
 
 def _tiers_field(instance: object, attribute: attrs.Attribute[PriceTiers], value: object) -> None:
@@ -337,7 +330,7 @@ def _tiers_field(instance: object, attribute: attrs.Attribute[PriceTiers], value
         raise WrongType("tiers", value, "PriceTiers")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class PriceVersion:
     """One version of one SKU's tiers, valid from ``valid_from`` to ``valid_to`` inclusive.
 
@@ -350,10 +343,14 @@ class PriceVersion:
     salesdomain.core.errors.InvalidInput: valid_to: must not be before valid_from 2026-02-01, got datetime.date(2026, 1, 1)
     """
 
-    sku: str = attrs.field(converter=_sku)
+    sku: str = attrs.field(metadata=check(check_text))
     tiers: PriceTiers = attrs.field(validator=_tiers_field)
-    valid_from: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_valid_from)
-    valid_to: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_valid_to)
+    valid_from: _dt.date | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_date)
+    )
+    valid_to: _dt.date | None = attrs.field(
+        default=None, kw_only=True, metadata=check(_optional_date)
+    )
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -669,11 +666,7 @@ def _check_strict(instance: object, attribute: attrs.Attribute[bool], value: obj
     _bool(value, attribute.name)
 
 
-def _rounding(value: object) -> str:
-    return check_rounding(value, "rounding_rule")
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=wire_checks)
 class PricePolicy:
     """How a company orders its tiers, where its floors sit and who may discount (PRICE-2..5).
 
@@ -746,7 +739,7 @@ class PricePolicy:
         default=attrs.Factory(_default_free_goods_approver, takes_self=True),
         validator=_check_role,
     )
-    rounding_rule: str = attrs.field(default=ROUND_HALF_UP, converter=_rounding)
+    rounding_rule: str = attrs.field(default=ROUND_HALF_UP, metadata=check(check_rounding))
 
     # Precomputed when the policy is built (never per price).
     _floor_tier: dict[Channel, Tier] = attrs.field(init=False, repr=False, eq=False)
@@ -1265,15 +1258,15 @@ def _line_source(value: object) -> PriceSource:
     return _enum(PriceSource, value, "price_source")
 
 
-def _line_source_ref(value: object) -> str | None:
-    return None if value is None else check_text(value, "source_ref")
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else check_text(value, field)
 
 
 def _check_free(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     _bool(value, attribute.name)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=wire_checks)
 class QuoteLine:
     """One line of a quote: tiers, price per price unit, channel and quantity.
 
@@ -1313,7 +1306,7 @@ class QuoteLine:
     price_source: PriceSource = attrs.field(
         default=PriceSource.PRICE_TABLE, kw_only=True, converter=_line_source
     )
-    source_ref: str | None = attrs.field(default=None, kw_only=True, converter=_line_source_ref)
+    source_ref: str | None = attrs.field(default=None, kw_only=True, metadata=check(_optional_text))
 
     def __attrs_post_init__(self) -> None:
         _price_money(self.price, self.tiers)
