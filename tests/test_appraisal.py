@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 from collections import Counter
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pytest
@@ -1005,3 +1006,900 @@ def test_APPR_4_equal_totals_always_share_a_rank(team: list[Appraisal]) -> None:
             same = (a.grade, a.total) == (b.grade, b.total)
             assert same == (a.rank == b.rank)
             assert (same and a is not b) == (b.employee in a.tied_with)
+
+
+# ------------------------------------------------- mutation hardening (issue 11)
+# Every refusal names its field and its value in words a user can act on: the messages
+# are asserted whole, so a changed field name, value or wording fails here.
+
+
+BAD_APPRAISAL_INPUTS = [
+    pytest.param(
+        lambda: Linear(0),
+        InvalidInput,
+        "target: must be greater than zero, got 0",
+        id="linear_target_zero",
+    ),
+    pytest.param(
+        lambda: Linear(1.0),
+        FloatNotAllowed,
+        "target: expected a Decimal, int or str (floats are inexact: write Decimal('1.0') or '1.0'), got float 1.0",
+        id="linear_target_float",
+    ),
+    pytest.param(
+        lambda: Linear(1, floor=D("1.5")),
+        InvalidInput,
+        "floor: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="linear_floor_above_one",
+    ),
+    pytest.param(
+        lambda: Linear(1, cap=0),
+        InvalidInput,
+        "cap: must be greater than zero, got 0",
+        id="linear_cap_zero",
+    ),
+    pytest.param(
+        lambda: Linear(1, floor=D("0.6"), cap=50),
+        PolicyError,
+        "cap: must be at least the floor's score 60.0, got Decimal('50')",
+        id="linear_cap_below_floor",
+    ),
+    pytest.param(
+        lambda: Linear(1).score(D("-1")),
+        InvalidInput,
+        "actual: must not be negative, got Decimal('-1')",
+        id="linear_actual_negative",
+    ),
+    pytest.param(
+        lambda: Bands("10:60"),
+        WrongType,
+        "steps: expected a sequence, got str '10:60'",
+        id="steps_wrong_type",
+    ),
+    pytest.param(
+        lambda: Bands(5),
+        WrongType,
+        "steps: expected a sequence, got int 5",
+        id="steps_not_iterable",
+    ),
+    pytest.param(
+        lambda: Bands([]),
+        PolicyError,
+        "steps: needs at least one (threshold, score) step, got []",
+        id="steps_empty",
+    ),
+    pytest.param(
+        lambda: Bands({}),
+        PolicyError,
+        "steps: needs at least one (threshold, score) step, got ()",
+        id="steps_empty_mapping",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60, 1)]),
+        WrongType,
+        "steps[0]: expected a (threshold, score) pair, got tuple (10, 60, 1)",
+        id="steps_item_not_pair",
+    ),
+    pytest.param(
+        lambda: Bands([(-1, 60)]),
+        InvalidInput,
+        "steps[0].threshold: must not be negative, got -1",
+        id="steps_threshold_negative",
+    ),
+    pytest.param(
+        lambda: Bands([(10, -60)]),
+        InvalidInput,
+        "steps[0].score: must not be negative, got -60",
+        id="steps_score_negative",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 80), (10, 100)]),
+        PolicyError,
+        "steps[1].threshold: must be above the previous threshold 10, got Decimal('10')",
+        id="steps_not_ascending",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 80), (20, 70)]),
+        PolicyError,
+        "steps[1].score: must not fall (previous 80), got Decimal('70')",
+        id="steps_score_falls",
+    ),
+    pytest.param(
+        lambda: Bands([(0, 70), (2, 80)], lower_is_better=True),
+        PolicyError,
+        "steps[1].score: must not rise (previous 70), got Decimal('80')",
+        id="steps_score_rises_lower_is_better",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60)], otherwise=70),
+        PolicyError,
+        "otherwise: must not be above the outermost band's score 60, got Decimal('70')",
+        id="bands_otherwise_above_first",
+    ),
+    pytest.param(
+        lambda: Bands([(0, 100), (2, 70)], otherwise=80, lower_is_better=True),
+        PolicyError,
+        "otherwise: must not be above the outermost band's score 70, got Decimal('80')",
+        id="bands_otherwise_above_last_lower_is_better",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60)], otherwise=-1),
+        InvalidInput,
+        "otherwise: must not be negative, got -1",
+        id="bands_otherwise_negative",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60)], lower_is_better=1),
+        WrongType,
+        "lower_is_better: expected a bool, got int 1",
+        id="bands_flag_not_bool",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60)]).score(D("-1")),
+        InvalidInput,
+        "actual: must not be negative, got Decimal('-1')",
+        id="bands_actual_negative",
+    ),
+    pytest.param(
+        lambda: LowerIsBetter(-1, 5),
+        InvalidInput,
+        "target: must not be negative, got -1",
+        id="lower_target_negative",
+    ),
+    pytest.param(
+        lambda: LowerIsBetter(0, -5),
+        InvalidInput,
+        "ceiling: must not be negative, got -5",
+        id="lower_ceiling_negative",
+    ),
+    pytest.param(
+        lambda: LowerIsBetter(5, 4),
+        PolicyError,
+        "ceiling: must be above the target 5, got Decimal('4')",
+        id="lower_ceiling_not_above",
+    ),
+    pytest.param(
+        lambda: LowerIsBetter(0, 5).score(-1),
+        InvalidInput,
+        "actual: must not be negative, got -1",
+        id="lower_actual_negative",
+    ),
+    pytest.param(
+        lambda: Kpi("", 50, Linear(1)),
+        InvalidInput,
+        "code: must not be empty, got ''",
+        id="kpi_code_empty",
+    ),
+    pytest.param(
+        lambda: Kpi("sales", 0, Linear(1)),
+        InvalidInput,
+        "weight: must be above 0 and at most 100 percentage points, got 0",
+        id="kpi_weight_zero",
+    ),
+    pytest.param(
+        lambda: Kpi("sales", D("100.5"), Linear(1)),
+        InvalidInput,
+        "weight: must be above 0 and at most 100 percentage points, got Decimal('100.5')",
+        id="kpi_weight_above_100",
+    ),
+    pytest.param(
+        lambda: Kpi("sales", 50.0, Linear(1)),
+        FloatNotAllowed,
+        "weight: expected a Decimal, int or str (floats are inexact: write Decimal('50.0') or '50.0'), got float 50.0",
+        id="kpi_weight_float",
+    ),
+    pytest.param(
+        lambda: Kpi("sales", 50, "linear"),
+        WrongType,
+        "scoring: expected a Linear, Bands or LowerIsBetter curve, got str 'linear'",
+        id="kpi_scoring_wrong_type",
+    ),
+    pytest.param(
+        lambda: Veto(" ", 2),
+        InvalidInput,
+        "measure_code: must not be empty, got ' '",
+        id="veto_code_empty",
+    ),
+    pytest.param(
+        lambda: Veto("absent_days", -1),
+        InvalidInput,
+        "max_allowed: must not be negative, got -1",
+        id="veto_max_negative",
+    ),
+    pytest.param(
+        lambda: Veto("absent_days", 2, ""),
+        InvalidInput,
+        "forced_grade: must not be empty, got ''",
+        id="veto_forced_grade_empty",
+    ),
+    pytest.param(
+        lambda: Veto("absent_days", 2, rule="appr-6"),
+        InvalidInput,
+        "rule: expected a rule ID such as 'PRICE-4', got 'appr-6'",
+        id="veto_rule_bad",
+    ),
+    pytest.param(
+        lambda: Grade("", 90),
+        InvalidInput,
+        "code: must not be empty, got ''",
+        id="grade_code_empty",
+    ),
+    pytest.param(
+        lambda: Grade("A", -1),
+        InvalidInput,
+        "minimum: must not be negative, got -1",
+        id="grade_minimum_negative",
+    ),
+    pytest.param(
+        lambda: Grade("A", 90, suggestion="bonus"),
+        UnknownEntity,
+        "suggestion: expected 'reward', 'none' or 'penalty', got 'bonus'",
+        id="grade_suggestion_unknown",
+    ),
+    pytest.param(
+        lambda: Grade("A", 90, suggestion=1),
+        WrongType,
+        "suggestion: expected a Suggestion, got int 1",
+        id="grade_suggestion_wrong_type",
+    ),
+    pytest.param(
+        lambda: GradeBands("A"),
+        WrongType,
+        "grades: expected a sequence, got str 'A'",
+        id="grades_wrong_type",
+    ),
+    pytest.param(
+        lambda: GradeBands([]),
+        PolicyError,
+        "grades: needs at least one grade, got []",
+        id="grades_empty",
+    ),
+    pytest.param(
+        lambda: GradeBands([Grade("A", 90), "B"]),
+        WrongType,
+        "grades[1]: expected a Grade, got str 'B'",
+        id="grades_item_wrong_type",
+    ),
+    pytest.param(
+        lambda: GradeBands([Grade("A", 90), Grade("A", 0)]),
+        PolicyError,
+        "grades[1].code: duplicate grade code, got 'A'",
+        id="grades_duplicate_code",
+    ),
+    pytest.param(
+        lambda: GradeBands([Grade("A", 70), Grade("B", 70)]),
+        PolicyError,
+        "grades[1].minimum: grades go best first, each starting strictly below the one before, got Decimal('70')",
+        id="grades_not_falling",
+    ),
+    pytest.param(
+        lambda: GRADES.get("E"),
+        UnknownEntity,
+        "grade: is not one of the grades ['A', 'B', 'C', 'D'], got 'E'",
+        id="grades_get_unknown",
+    ),
+    pytest.param(
+        lambda: GradeBands([Grade("A", 90), Grade("B", 50)]).grade_for(D("49.994")),
+        InvalidInput,
+        "total: is below the lowest grade's minimum 50, got Decimal('49.99')",
+        id="grade_for_below_lowest",
+    ),
+    pytest.param(
+        lambda: GRADES.grade_for(50, rounding="UP"),
+        InvalidInput,
+        "rounding: expected one of decimal's ROUND_* modes, got 'UP'",
+        id="grade_for_bad_rounding",
+    ),
+    pytest.param(
+        lambda: GRADES.grade_for(50.0),
+        FloatNotAllowed,
+        "total: expected a Decimal, int or str (floats are inexact: write Decimal('50.0') or '50.0'), got float 50.0",
+        id="grade_for_float",
+    ),
+    pytest.param(
+        lambda: Scorecard("sales", grades=GRADES),
+        WrongType,
+        "kpis: expected a sequence, got str 'sales'",
+        id="kpis_wrong_type",
+    ),
+    pytest.param(
+        lambda: Scorecard([], grades=GRADES),
+        PolicyError,
+        "kpis: a scorecard needs at least one KPI, got []",
+        id="kpis_empty",
+    ),
+    pytest.param(
+        lambda: Scorecard([Kpi("sales", 50, Linear(1)), "visits"], grades=GRADES),
+        WrongType,
+        "kpis[1]: expected a Kpi, got str 'visits'",
+        id="kpis_item_wrong_type",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 50, Linear(1)), Kpi("sales", 50, Linear(1))], grades=GRADES
+        ),
+        PolicyError,
+        "kpis[1].code: duplicate KPI code, got 'sales'",
+        id="kpis_duplicate_code",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 100, Linear(1))], grades=GRADES, vetoes=Veto("absent_days", 2)
+        ),
+        WrongType,
+        "vetoes: expected a sequence, got Veto Veto(measure_code='absent_days', max_allowed=Decimal('2'), forced_grade=None,...",
+        id="vetoes_wrong_type",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 100, Linear(1))], grades=GRADES, vetoes=[Veto("absent_days", 2), "late"]
+        ),
+        WrongType,
+        "vetoes[1]: expected a Veto, got str 'late'",
+        id="vetoes_item_wrong_type",
+    ),
+    pytest.param(
+        lambda: Scorecard([Kpi("sales", 100, Linear(1))], grades=[Grade("A", 0)]),
+        WrongType,
+        "grades: expected a GradeBands, got list [Grade(code='A', minimum=Decimal('0'), suggestion=<Suggestion.NONE: 'none'>)]",
+        id="scorecard_grades_wrong_type",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 60, Linear(1)), Kpi("visits", D("39.9"), Linear(1))], grades=GRADES
+        ),
+        PolicyError,
+        "weights: must sum to exactly 100 percentage points (sales 60 + visits 39.9), got Decimal('99.9')",
+        id="scorecard_weights_short",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 100, Linear(1))], grades=GRADES, vetoes=[Veto("absent_days", 2, "E")]
+        ),
+        PolicyError,
+        "vetoes[0].forced_grade: is not one of the grades ['A', 'B', 'C', 'D'], got 'E'",
+        id="scorecard_veto_grade_unknown",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [Kpi("sales", 60, Linear(1)), Kpi("visits", 40, Bands([(1, 100)], otherwise=50))],
+            grades=GradeBands([Grade("A", 90), Grade("B", D("20.01"))]),
+        ),
+        PolicyError,
+        "grades: the lowest grade must start at or below 20.00, the lowest total this scorecard can give, got Decimal('20.01')",
+        id="scorecard_lowest_grade_too_high",
+    ),
+    pytest.param(
+        lambda: SIMPLE.kpi("golf"),
+        UnknownEntity,
+        "kpi: is not on the scorecard ['sales'], got 'golf'",
+        id="scorecard_kpi_unknown",
+    ),
+    pytest.param(
+        lambda: AppraisalPolicy(manager_decides_rewards="yes"),
+        WrongType,
+        "manager_decides_rewards: expected a bool, got str 'yes'",
+        id="policy_flag_not_bool",
+    ),
+    pytest.param(
+        lambda: AppraisalPolicy(rounding="ROUND_SIDEWAYS"),
+        InvalidInput,
+        "rounding: expected one of decimal's ROUND_* modes, got 'ROUND_SIDEWAYS'",
+        id="policy_rounding_unknown",
+    ),
+    pytest.param(
+        lambda: AppraisalPolicy(script_test_pass_mark=-1),
+        InvalidInput,
+        "script_test_pass_mark: must not be negative, got -1",
+        id="policy_pass_mark_negative",
+    ),
+    pytest.param(
+        lambda: _simple("e1", 80).line("visits"),
+        UnknownEntity,
+        "kpi: is not on this appraisal, got 'visits'",
+        id="appraisal_line_unknown",
+    ),
+    pytest.param(
+        lambda: appraise("card", {"sales": 1}, employee="e1"),
+        WrongType,
+        "scorecard: expected a Scorecard, got str 'card'",
+        id="appraise_scorecard_wrong_type",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1}, employee="e1", policy="generic"),
+        WrongType,
+        "policy: expected an AppraisalPolicy, got str 'generic'",
+        id="appraise_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1}, employee="e1", period="2026-03"),
+        WrongType,
+        "period: expected a Period or None, got str '2026-03'",
+        id="appraise_period_wrong_type",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1}, employee=""),
+        InvalidInput,
+        "employee: must not be empty, got ''",
+        id="appraise_employee_empty",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1}, employee=7),
+        WrongType,
+        "employee: expected a non-empty str, got int 7",
+        id="appraise_employee_wrong_type",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, [("sales", 1)], employee="e1"),
+        WrongType,
+        "measurements: expected a mapping of code to a number, got list [('sales', 1)]",
+        id="appraise_measurements_wrong_type",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1, "golf": 2, "chess": 3}, employee="e1"),
+        UnknownEntity,
+        "measurements: not on the scorecard: 'chess', 'golf' (it measures 'sales'), got ('chess', 'golf')",
+        id="appraise_measurement_unknown",
+    ),
+    pytest.param(
+        lambda: appraise(
+            Scorecard(
+                [Kpi("sales", 50, Linear(1)), Kpi("visits", 50, Linear(1))],
+                grades=GRADES,
+                vetoes=[absenteeism_veto(2)],
+            ),
+            {},
+            employee="e1",
+        ),
+        InvalidInput,
+        "measurements: no measurement for 'sales', 'visits', 'absent_days' (a missing measurement is an error, never a silent zero), got ('sales', 'visits', 'absent_days')",
+        id="appraise_measurement_missing",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": -1}, employee="e1"),
+        InvalidInput,
+        "measurements['sales']: must not be negative, got -1",
+        id="appraise_measurement_negative",
+    ),
+    pytest.param(
+        lambda: appraise(SIMPLE, {"sales": 1.0}, employee="e1"),
+        FloatNotAllowed,
+        "measurements['sales']: expected a Decimal, int or str (floats are inexact: write Decimal('1.0') or '1.0'), got float 1.0",
+        id="appraise_measurement_float",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution("A"),
+        WrongType,
+        "caps: expected a sequence, got str 'A'",
+        id="caps_wrong_type",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution({}),
+        PolicyError,
+        "caps: a forced distribution needs at least one capped grade, got {}",
+        id="caps_empty",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution([("A",)]),
+        WrongType,
+        "caps: expected a (grade, share) pair, got tuple ('A',)",
+        id="caps_item_not_pair",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution([("", D("0.2"))]),
+        InvalidInput,
+        "caps grade: must not be empty, got ''",
+        id="caps_grade_empty",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution([("A", D("0.2")), ("A", D("0.1"))]),
+        PolicyError,
+        "caps['A']: duplicate grade, got 'A'",
+        id="caps_duplicate",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution({"A": 20}),
+        InvalidInput,
+        "caps['A']: expected a rate (a fraction) between 0 and 1, got 20",
+        id="caps_share_above_one",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution({"A": D("0.2")}).quota("A", -1),
+        InvalidInput,
+        "team_size: must be at least 0, got -1",
+        id="quota_team_negative",
+    ),
+    pytest.param(
+        lambda: ForcedDistribution({"A": D("0.2")}).quota("A", True),
+        WrongType,
+        "team_size: expected an int, got bool True",
+        id="quota_team_bool",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80)]).entry("e2"),
+        UnknownEntity,
+        "employee: is not in this ranking, got 'e2'",
+        id="ranking_entry_unknown",
+    ),
+    pytest.param(
+        lambda: rank(_simple("e1", 80)),
+        WrongType,
+        "appraisals: expected a sequence, got Appraisal Appraisal(verdict=<Verdict.ALLOWED: 'allowed'>, reasons=(Reason(rule='APPR-4'...",
+        id="rank_appraisals_wrong_type",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80), "e2"]),
+        WrongType,
+        "appraisals[1]: expected an Appraisal, got str 'e2'",
+        id="rank_item_wrong_type",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80), _simple("e1", 70)]),
+        InvalidInput,
+        "appraisals: the same employee appears twice, got 'e1'",
+        id="rank_employee_twice",
+    ),
+    pytest.param(
+        lambda: rank(
+            [
+                _simple("e1", 80),
+                appraise(
+                    Scorecard([Kpi("sales", 100, Linear(1))], grades=GradeBands([Grade("A", 0)])),
+                    {"sales": 1},
+                    employee="e2",
+                ),
+            ]
+        ),
+        InvalidInput,
+        "appraisals: has grades ['A'], not ['A', 'B', 'C', 'D']: rank appraisals of one grade scale, got 'e2'",
+        id="rank_two_scales",
+    ),
+    pytest.param(
+        lambda: rank(
+            [
+                _simple("e1", 80, period=Period.month(2026, 3)),
+                _simple("e2", 70, period=Period.month(2026, 4)),
+            ]
+        ),
+        InvalidInput,
+        "appraisals: covers period 2026-04-01..2026-04-30, not 2026-03-01..2026-03-31: rank one period, got 'e2'",
+        id="rank_two_periods",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80)], {"A": D("0.2")}),
+        WrongType,
+        "forced_distribution: expected a ForcedDistribution or None, got dict {'A': Decimal('0.2')}",
+        id="rank_forced_wrong_type",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80)], ForcedDistribution({"E": D("0.2")})),
+        UnknownEntity,
+        "forced_distribution: is not one of the grades ['A', 'B', 'C', 'D'], got 'E'",
+        id="rank_cap_unknown_grade",
+    ),
+    pytest.param(
+        lambda: rank([_simple("e1", 80)], ForcedDistribution({"D": D("0.2")})),
+        PolicyError,
+        "forced_distribution: the lowest grade cannot be capped (everyone moved down must land somewhere), got 'D'",
+        id="rank_cap_lowest_grade",
+    ),
+    pytest.param(
+        lambda: measure_ratio(-1, 2),
+        InvalidInput,
+        "numerator: must not be negative, got -1",
+        id="ratio_numerator_negative",
+    ),
+    pytest.param(
+        lambda: measure_ratio(1, 0),
+        InvalidInput,
+        "denominator: must be greater than zero (the ratio is undefined), got 0",
+        id="ratio_denominator_zero",
+    ),
+    pytest.param(
+        lambda: measure_ratio(Money("1"), Money("2", "USD")),
+        CurrencyMismatch,
+        "currency: cannot divide CNY by USD, got 'USD'",
+        id="ratio_currencies",
+    ),
+    pytest.param(
+        lambda: measure_ratio(Money("1"), 2),
+        WrongType,
+        "denominator: expected the same kind as the numerator, got int 2",
+        id="ratio_money_and_number",
+    ),
+    pytest.param(
+        lambda: measure_ratio(1, Money("2")),
+        WrongType,
+        "denominator: expected the same kind as the numerator, got Money Money('2', 'CNY')",
+        id="ratio_number_and_money",
+    ),
+    pytest.param(
+        lambda: measure_ratio(0.5, 1),
+        FloatNotAllowed,
+        "numerator: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5",
+        id="ratio_numerator_float",
+    ),
+    pytest.param(
+        lambda: measure_ratio(1, "two"),
+        InvalidInput,
+        "denominator: is not a decimal number, got 'two'",
+        id="ratio_denominator_text",
+    ),
+    pytest.param(
+        lambda: sales_completion_kpi(60, floor=D("60")),
+        InvalidInput,
+        "floor: expected a rate (a fraction) between 0 and 1, got Decimal('60')",
+        id="sales_completion_floor",
+    ),
+    pytest.param(
+        lambda: collection_rate_kpi(0),
+        InvalidInput,
+        "weight: must be above 0 and at most 100 percentage points, got 0",
+        id="collection_rate_weight",
+    ),
+    pytest.param(
+        lambda: new_customers_kpi(10, 0),
+        InvalidInput,
+        "target: must be greater than zero, got 0",
+        id="new_customers_target",
+    ),
+    pytest.param(
+        lambda: visits_kpi(20, cap=0),
+        InvalidInput,
+        "cap: must be greater than zero, got 0",
+        id="visits_cap",
+    ),
+    pytest.param(
+        lambda: reports_on_time_kpi(10, floor=2),
+        InvalidInput,
+        "floor: expected a rate (a fraction) between 0 and 1, got 2",
+        id="reports_floor",
+    ),
+    pytest.param(
+        lambda: expense_ratio_kpi(10, target=D("0.05"), ceiling=D("0.05")),
+        PolicyError,
+        "ceiling: must be above the target 0.05, got Decimal('0.05')",
+        id="expense_ratio_ceiling",
+    ),
+    pytest.param(
+        lambda: attendance_kpi(10, ceiling=0),
+        PolicyError,
+        "ceiling: must be above the target 0, got Decimal('0')",
+        id="attendance_ceiling",
+    ),
+    pytest.param(
+        lambda: absenteeism_veto("two"),
+        InvalidInput,
+        "max_allowed: is not a decimal number, got 'two'",
+        id="absenteeism_days_text",
+    ),
+    pytest.param(
+        lambda: attendance_penalty_points([("late", 1)], {"late": 1}),
+        WrongType,
+        "counts: expected a mapping of status to count, got list [('late', 1)]",
+        id="penalty_counts_wrong_type",
+    ),
+    pytest.param(
+        lambda: attendance_penalty_points({"late": 1}, [("late", 1)]),
+        WrongType,
+        "points: expected a mapping of status to points, got list [('late', 1)]",
+        id="penalty_points_wrong_type",
+    ),
+    pytest.param(
+        lambda: attendance_penalty_points({"asleep": 1}, {"late": 1, "absent": 5}),
+        UnknownEntity,
+        "counts: status has no penalty points configured (known: ['absent', 'late']), got 'asleep'",
+        id="penalty_status_unknown",
+    ),
+    pytest.param(
+        lambda: attendance_penalty_points({"late": -1}, {"late": 1}),
+        InvalidInput,
+        "counts['late']: must be at least 0, got -1",
+        id="penalty_count_negative",
+    ),
+    pytest.param(
+        lambda: attendance_penalty_points({"late": 1}, {"late": -1}),
+        InvalidInput,
+        "points['late']: must not be negative, got -1",
+        id="penalty_points_negative",
+    ),
+    pytest.param(
+        lambda: appraisal_period(datetime.datetime(2026, 3, 28)),
+        WrongType,
+        "as_of: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 3, 28, 0, 0)",
+        id="period_as_of_datetime",
+    ),
+    pytest.param(
+        lambda: appraisal_period(datetime.date(2026, 3, 28), "-1"),
+        WrongType,
+        "offset: expected an int, got str '-1'",
+        id="period_offset_text",
+    ),
+    pytest.param(
+        lambda: appraisal_period(datetime.date(2026, 3, 28), -1201),
+        InvalidInput,
+        "offset: must be between -1200 and 1200 months, got -1201",
+        id="period_offset_too_far",
+    ),
+    pytest.param(
+        lambda: appraisal_period(datetime.date(9999, 3, 28), 1000),
+        InvalidInput,
+        "offset: moves outside the supported years, got 1000",
+        id="period_offset_outside_years",
+    ),
+    pytest.param(
+        lambda: script_test_passed(101, 80),
+        InvalidInput,
+        "score: must be between 0 and 100, got 101",
+        id="script_score_above_max",
+    ),
+    pytest.param(
+        lambda: script_test_passed(80, -1),
+        InvalidInput,
+        "pass_mark: must be between 0 and 100, got -1",
+        id="script_pass_mark_negative",
+    ),
+    pytest.param(
+        lambda: script_test_passed(0, 0, max_score=0),
+        InvalidInput,
+        "max_score: must be greater than zero, got 0",
+        id="script_max_zero",
+    ),
+    pytest.param(
+        lambda: script_test_passed(80.0, 80),
+        FloatNotAllowed,
+        "score: expected a Decimal, int or str (floats are inexact: write Decimal('80.0') or '80.0'), got float 80.0",
+        id="script_score_float",
+    ),
+    pytest.param(
+        lambda: Bands([(10, 60), (20, 80)], otherwise=70),
+        PolicyError,
+        "otherwise: must not be above the outermost band's score 60, got Decimal('70')",
+        id="bands_otherwise_above_first_of_two",
+    ),
+    pytest.param(
+        lambda: LowerIsBetter(5, 5),
+        PolicyError,
+        "ceiling: must be above the target 5, got Decimal('5')",
+        id="lower_ceiling_equal_to_target",
+    ),
+    pytest.param(
+        lambda: Scorecard(
+            [
+                Kpi("sales", 50, Bands([(1, 100)], otherwise=D("33.335"))),
+                Kpi("visits", 50, Bands([(1, 100)], otherwise=D("33.335"))),
+            ],
+            grades=GradeBands([Grade("A", 90), Grade("B", D("33.34"))]),
+        ),
+        PolicyError,
+        "grades: the lowest grade must start at or below 33.33, the lowest total this scorecard can give, got Decimal('33.34')",
+        id="scorecard_lowest_grade_above_floored_total",
+    ),
+    pytest.param(
+        lambda: appraise(
+            _veto_card(absenteeism_veto(2)),
+            {"sales": 1, "absent_days": 0, "golf": 2},
+            employee="e1",
+        ),
+        UnknownEntity,
+        "measurements: not on the scorecard: 'golf' (it measures 'absent_days', 'sales'), got ('golf',)",
+        id="appraise_measurement_unknown_two_needed",
+    ),
+    pytest.param(
+        lambda: script_test_passed(80, "eighty"),
+        InvalidInput,
+        "pass_mark: is not a decimal number, got 'eighty'",
+        id="script_pass_mark_text",
+    ),
+    pytest.param(
+        lambda: appraisal_period(datetime.date(2026, 3, 28), 1201),
+        InvalidInput,
+        "offset: must be between -1200 and 1200 months, got 1201",
+        id="period_offset_too_far_ahead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_APPRAISAL_INPUTS)
+def test_APPR_1_to_7_every_bad_input_is_refused_with_a_message_naming_field_and_value(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+
+    assert error is type(caught.value)
+    assert message == str(caught.value)
+
+
+def test_APPR_4_curves_accept_their_boundary_settings() -> None:
+    assert D("60") == Linear(1, floor=D("0.6"), cap=60).score(D("0.6"))
+    assert ((D(10), D(60)), (D(20), D(80))) == Bands({10: 60, 20: 80}).steps
+    assert (D(1), D(0)) == (Linear(1).score(D("0.01")), Linear(1).score(D(0)))
+    assert Suggestion.REWARD == Grade("A", 90, suggestion="reward").suggestion
+    assert Suggestion.PENALTY == Grade("D", 0, suggestion="penalty").suggestion
+
+
+def test_APPR_4_ready_made_kpis_keep_their_floor_and_vetoes_their_forced_grade() -> None:
+    kpi = sales_completion_kpi(60, floor=D("0.6"))
+
+    assert (D(0), D("60.0")) == (kpi.scoring.score(D("0.59")), kpi.scoring.score(D("0.6")))
+    assert "C" == absenteeism_veto(2, "C").forced_grade
+
+
+def test_APPR_4_an_appraisal_line_keeps_the_weight_the_raw_value_the_score_and_the_contribution() -> (
+    None
+):
+    result = appraise(_seed_card(), dict.fromkeys(_seed_card().codes, D("0.9")), employee="e1")
+
+    line = result.line("sales_completion")
+    assert (D(30), D("0.9"), D("90.0"), D("27")) == (
+        line.weight,
+        line.raw,
+        line.score,
+        line.contribution,
+    )
+
+
+def test_APPR_6_a_later_veto_is_checked_even_when_an_earlier_one_is_not_triggered() -> None:
+    card = _veto_card(Veto("late_days", 5, "C"), absenteeism_veto(2))
+
+    result = appraise(card, {"sales": 110, "late_days": 1, "absent_days": 3}, employee="e1")
+
+    assert ("D", ("absent_days",)) == (result.grade, result.vetoed)
+
+
+def test_APPR_4_a_ranking_without_ties_states_only_its_size() -> None:
+    ranking = rank([_simple("e1", 95), _simple("e2", 80)])
+
+    assert (Reason("APPR-4", "ranked_by_grade_then_total", {"team_size": 2}),) == ranking.reasons
+
+
+def test_APPR_4_a_quota_tie_after_other_ranks_is_broken_by_employee_id_and_said_so() -> None:
+    team = [_simple(e, s) for e, s in [("e6", 80), ("e1", 95), ("e2", 92), ("e3", 80), ("e5", 50)]]
+
+    ranking = rank(team, ForcedDistribution({"B": D("0.25")}))
+
+    assert (
+        Reason("APPR-4", "ranked_by_grade_then_total", {"team_size": 5}),
+        Reason(
+            "APPR-4",
+            "rank_shared",
+            {"rank": 3, "employees": ("e3", "e6"), "grade": "B", "total": D("80.00")},
+        ),
+        Reason(
+            "APPR-4",
+            "forced_distribution_quota",
+            {"grade": "B", "share": Rate("0.25"), "quota": 1, "team_size": 5},
+        ),
+        Reason(
+            "APPR-4",
+            "moved_down_by_forced_distribution",
+            {"employee": "e6", "rank": 3, "from_grade": "B", "to_grade": "C"},
+        ),
+        Reason(
+            "APPR-4",
+            "quota_tie_broken_by_employee_id",
+            {"rank": 3, "employees": ("e3", "e6"), "final_grades": ("B", "C")},
+        ),
+    ) == ranking.reasons
+    assert {"e1": "A", "e2": "A", "e3": "B", "e6": "C", "e5": "D"} == ranking.final_grades()
+    assert (("B", 1),) == ranking.quotas
+
+
+def test_APPR_3_the_appraised_month_may_be_up_to_a_hundred_years_away() -> None:
+    assert "1926-03-01..1926-03-31" == str(appraisal_period(datetime.date(2026, 3, 28), -1200))
+    assert "2126-03-01..2126-03-31" == str(appraisal_period(datetime.date(2026, 3, 28), 1200))
+
+
+def test_APPR_7_scores_of_zero_and_of_the_maximum_are_valid() -> None:
+    assert (True, False, True) == (
+        script_test_passed(0, 0),
+        script_test_passed(0, 1),
+        script_test_passed(100, 100),
+    )
+
+
+def test_APPR_4_measurements_may_be_exact_ratios_finer_than_twelve_places() -> None:
+    result = appraise(SIMPLE, {"sales": measure_ratio(200, 3)}, employee="e1")
+
+    assert D("66.67") == result.total

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
@@ -25,6 +25,7 @@ from salesdomain import (
     Money,
     Period,
     PolicyError,
+    Rate,
     Reason,
     UnknownEntity,
     Verdict,
@@ -36,6 +37,7 @@ from salesdomain.commission import (
     Basis,
     Bracket,
     CommissionBase,
+    CommissionLine,
     CommissionPlan,
     CommissionStatement,
     CreditNote,
@@ -972,3 +974,1296 @@ def test_INC_5_by_salesperson_sums_exactly_to_the_total_even_with_clawbacks(
 def test_INC_5_commission_base_has_no_public_constructor() -> None:
     with pytest.raises(TypeError):
         CommissionBase(JAN)  # type: ignore[call-arg]
+
+
+# ------------------------------------------------- mutation hardening (issue 11)
+# Every refusal names its field and its value in words a user can act on: the messages
+# are asserted whole, so a changed field name, value or wording fails here.
+
+
+def _base(*events: object, period: Period = JAN) -> CommissionBase:
+    return accumulate(list(events), period)
+
+
+BAD_COMMISSION_INPUTS = [
+    pytest.param(
+        lambda: Invoice("", day(1), Money("1000"), "alice"),
+        InvalidInput,
+        "number: must not be empty, got ''",
+        id="invoice_number_empty",
+    ),
+    pytest.param(
+        lambda: Invoice("I1", dt.datetime(2026, 1, 5, 9, 0), Money("1000"), "alice"),
+        WrongType,
+        "date: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 1, 5, 9, 0)",
+        id="invoice_date_datetime",
+    ),
+    pytest.param(
+        lambda: Invoice("I1", day(1), D("1000"), "alice"),
+        WrongType,
+        "amount: expected Money (an amount with its currency), got Decimal Decimal('1000')",
+        id="invoice_amount_not_money",
+    ),
+    pytest.param(
+        lambda: Invoice("I1", day(1), Money("0"), "alice"),
+        InvalidInput,
+        "amount: must be positive, got Money('0', 'CNY')",
+        id="invoice_amount_zero",
+    ),
+    pytest.param(
+        lambda: invoice(shares=" "),
+        InvalidInput,
+        "shares: must not be empty, got ' '",
+        id="invoice_shares_blank_name",
+    ),
+    pytest.param(
+        lambda: invoice(shares=["alice"]),
+        WrongType,
+        "shares: expected a mapping of salesperson to a Decimal share, got list ['alice']",
+        id="invoice_shares_wrong_type",
+    ),
+    pytest.param(
+        lambda: invoice(shares={1: D("1")}),
+        WrongType,
+        "shares: expected a non-empty str, got int 1",
+        id="invoice_shares_name_not_text",
+    ),
+    pytest.param(
+        lambda: invoice(shares={"alice": 1.0}),
+        FloatNotAllowed,
+        "shares['alice']: expected a Decimal, int or str (floats are inexact: write Decimal('1.0') or '1.0'), got float 1.0",
+        id="invoice_share_float",
+    ),
+    pytest.param(
+        lambda: invoice(shares={"alice": D("1"), "bob": D("0")}),
+        InvalidInput,
+        "shares['bob']: a share must be above 0 and at most 1, got Decimal('0')",
+        id="invoice_share_zero",
+    ),
+    pytest.param(
+        lambda: invoice(shares={"alice": D("1.5")}),
+        InvalidInput,
+        "shares['alice']: a share must be above 0 and at most 1, got Decimal('1.5')",
+        id="invoice_share_above_one",
+    ),
+    pytest.param(
+        lambda: invoice(shares={"alice": D("0.5"), " alice": D("0.5")}),
+        InvalidInput,
+        "shares: the same salesperson is named twice, got ' alice'",
+        id="invoice_shares_same_person",
+    ),
+    pytest.param(
+        lambda: invoice(shares={}),
+        InvalidInput,
+        "shares: must name at least one salesperson, got {}",
+        id="invoice_shares_empty",
+    ),
+    pytest.param(
+        lambda: invoice(shares={"alice": D("0.5"), "bob": D("0.4")}),
+        InvalidInput,
+        "shares: must sum exactly to 1 (they sum to 0.9), got {'alice': Decimal('0.5'), 'bob': Decimal('0.4')}",
+        id="invoice_shares_short",
+    ),
+    pytest.param(
+        lambda: invoice(customer=""),
+        InvalidInput,
+        "customer: must not be empty, got ''",
+        id="invoice_customer_empty",
+    ),
+    pytest.param(
+        lambda: invoice(price_decision=Verdict.REJECTED),
+        WrongType,
+        "price_decision: expected a Decision (the deal's price check) or None, got Verdict <Verdict.REJECTED: 'rejected'>",
+        id="invoice_price_decision_wrong_type",
+    ),
+    pytest.param(
+        lambda: invoice(price_approvals="d1"),
+        WrongType,
+        "price_approvals: expected a sequence of Approval, got str 'd1'",
+        id="invoice_price_approvals_string",
+    ),
+    pytest.param(
+        lambda: invoice(price_approvals=[Approval(DIRECTOR, "d1", day(1, 1)), "m1"]),
+        WrongType,
+        "price_approvals[1]: expected an Approval, got str 'm1'",
+        id="invoice_price_approval_wrong_type",
+    ),
+    pytest.param(
+        lambda: Payment(" ", day(1), Money("10"), id="P1"),
+        InvalidInput,
+        "invoice: must not be empty, got ' '",
+        id="payment_invoice_empty",
+    ),
+    pytest.param(
+        lambda: Payment(1, day(1), Money("10"), id="P1"),
+        WrongType,
+        "invoice: expected a non-empty str, got int 1",
+        id="payment_invoice_wrong_type",
+    ),
+    pytest.param(
+        lambda: Payment("I1", day(1), Money("-10"), id="P1"),
+        InvalidInput,
+        "amount: must be positive, got Money('-10', 'CNY')",
+        id="payment_amount_negative",
+    ),
+    pytest.param(
+        lambda: Payment("I1", day(1), Money("10"), id=1),
+        WrongType,
+        "id: expected a non-empty str, got int 1",
+        id="payment_id_not_text",
+    ),
+    pytest.param(
+        lambda: CreditNote("I1", "2026-01-15", Money("10"), id="C1"),
+        WrongType,
+        "date: expected a datetime.date, got str '2026-01-15'",
+        id="credit_note_date_text",
+    ),
+    pytest.param(
+        lambda: WriteOff("I1", day(1), 10, id="W1"),
+        WrongType,
+        "amount: expected Money (an amount with its currency), got int 10",
+        id="write_off_amount_not_money",
+    ),
+    pytest.param(
+        lambda: Bracket(-1, 10, rate=D("0.1")),
+        InvalidInput,
+        "lower: must not be negative, got -1",
+        id="bracket_lower_negative",
+    ),
+    pytest.param(
+        lambda: Bracket(0.0, 10, rate=D("0.1")),
+        FloatNotAllowed,
+        "lower: expected a Decimal, int or str (floats are inexact: write Decimal('0.0') or '0.0'), got float 0.0",
+        id="bracket_lower_float",
+    ),
+    pytest.param(
+        lambda: Bracket(0, "ten", rate=D("0.1")),
+        InvalidInput,
+        "upper: is not a decimal number, got 'ten'",
+        id="bracket_upper_text",
+    ),
+    pytest.param(
+        lambda: Bracket(10, 5, rate=D("0.1")),
+        InvalidInput,
+        "upper: must be above the lower bound 10, got Decimal('5')",
+        id="bracket_upper_not_above",
+    ),
+    pytest.param(
+        lambda: Bracket(0, None, rate=D("1.5")),
+        InvalidInput,
+        "rate: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="bracket_rate_above_one",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("", D("0.01"), team=("alice",)),
+        InvalidInput,
+        "manager: must not be empty, got ''",
+        id="override_manager_empty",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("-0.01"), team=("alice",)),
+        InvalidInput,
+        "rate: expected a rate (a fraction) between 0 and 1, got Decimal('-0.01')",
+        id="override_rate_negative",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("0.01"), team="alice"),
+        WrongType,
+        "team: expected a sequence of salesperson ids, got str 'alice'",
+        id="override_team_string",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("0.01"), team=("alice", "")),
+        InvalidInput,
+        "team: must not be empty, got ''",
+        id="override_team_member_empty",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("0.01"), team=()),
+        InvalidInput,
+        "team: must name at least one salesperson, got ()",
+        id="override_team_empty",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("0.01"), team=("alice", "alice")),
+        InvalidInput,
+        "team: names a salesperson twice, got ('alice', 'alice')",
+        id="override_team_twice",
+    ),
+    pytest.param(
+        lambda: ManagerOverride("m1", D("0.01"), team=("alice", "m1")),
+        InvalidInput,
+        "team: must not include the manager 'm1', got ('alice', 'm1')",
+        id="override_team_has_manager",
+    ),
+    pytest.param(
+        lambda: plan(name=" "),
+        PolicyError,
+        "name: must not be empty, got ' '",
+        id="plan_name_empty",
+    ),
+    pytest.param(
+        lambda: plan(name=5),
+        WrongType,
+        "name: expected a non-empty str, got int 5",
+        id="plan_name_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(drafted_by=""),
+        PolicyError,
+        "drafted_by: must not be empty, got ''",
+        id="plan_drafted_by_empty",
+    ),
+    pytest.param(
+        lambda: plan(commission_basis="paid"),
+        PolicyError,
+        "commission_basis: expected Basis.BOOKED or Basis.COLLECTED, got 'paid'",
+        id="plan_basis_unknown",
+    ),
+    pytest.param(
+        lambda: plan(commission_basis=None),
+        PolicyError,
+        "commission_basis: expected Basis.BOOKED or Basis.COLLECTED",
+        id="plan_basis_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(tier_mode="progressive"),
+        PolicyError,
+        "tier_mode: expected TierMode.MARGINAL or TierMode.WHOLE_AMOUNT, got 'progressive'",
+        id="plan_tier_mode_unknown",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=D("1.5")),
+        PolicyError,
+        "commission_rates: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="plan_rate_above_one",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=0.05),
+        FloatNotAllowed,
+        "commission_rates: expected a Decimal, int or str (floats are inexact: write Decimal('0.05') or '0.05'), got float 0.05",
+        id="plan_rate_float",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates="five"),
+        PolicyError,
+        "commission_rates: is not a decimal number, got 'five'",
+        id="plan_rate_text",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=None),
+        PolicyError,
+        "commission_rates: expected a rate or a sequence of Bracket (lower, upper, rate)",
+        id="plan_rates_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=b"0.05"),
+        PolicyError,
+        "commission_rates: expected a rate or a sequence of Bracket (lower, upper, rate), got b'0.05'",
+        id="plan_rates_bytes",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(0, None)]),
+        PolicyError,
+        "commission_rates[0]: expected a Bracket or a (lower, upper, rate) triple, got (0, None)",
+        id="plan_rates_item_not_triple",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(0, None, D("2"))]),
+        PolicyError,
+        "commission_rates[0].rate: expected a rate (a fraction) between 0 and 1, got Decimal('2')",
+        id="plan_rates_item_bad_rate",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(0.0, None, D("0.1"))]),
+        FloatNotAllowed,
+        "commission_rates[0].lower: expected a Decimal, int or str (floats are inexact: write Decimal('0.0') or '0.0'), got float 0.0",
+        id="plan_rates_item_float_lower",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[]),
+        PolicyError,
+        "commission_rates: needs at least one bracket, got []",
+        id="plan_rates_empty",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(10, None, D("0.1"))]),
+        PolicyError,
+        "commission_rates[0].lower: the first bracket must start at 0, got Decimal('10')",
+        id="plan_rates_not_from_zero",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(0, 10, D("0.1")), (20, None, D("0.2"))]),
+        PolicyError,
+        "commission_rates[1].lower: brackets must be contiguous and increasing: the previous one ends at 10, got Decimal('20')",
+        id="plan_rates_gap",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[Bracket(0, None, rate=D("0.1")), (10, None, D("0.2"))]),
+        PolicyError,
+        "commission_rates[1].lower: brackets must be contiguous and increasing: the previous one ends at None, got Decimal('10')",
+        id="plan_rates_after_open",
+    ),
+    pytest.param(
+        lambda: plan(commission_rates=[(0, 10, D("0.1")), (10, 20, D("0.2"))]),
+        PolicyError,
+        "commission_rates[1].upper: the last bracket must be open-ended (upper=None), got Decimal('20')",
+        id="plan_rates_last_closed",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers="1"),
+        PolicyError,
+        "attainment_multipliers: expected a sequence of (attainment, factor) pairs, got '1'",
+        id="plan_multipliers_string",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(0,)]),
+        PolicyError,
+        "attainment_multipliers[0]: expected an (attainment, factor) pair, got (0,)",
+        id="plan_multipliers_item_not_pair",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(0, 1.0)]),
+        FloatNotAllowed,
+        "attainment_multipliers[0]: expected a Decimal, int or str (floats are inexact: write Decimal('1.0') or '1.0'), got float 1.0",
+        id="plan_multipliers_item_float",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(0, "one")]),
+        PolicyError,
+        "attainment_multipliers[0]: is not a decimal number, got 'one'",
+        id="plan_multipliers_item_text",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(0, D("-1"))]),
+        PolicyError,
+        "attainment_multipliers[0]: attainment and factor must not be negative, got (0, Decimal('-1'))",
+        id="plan_multipliers_negative",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(0, 1), (D("1"), 2), (D("1"), 3)]),
+        PolicyError,
+        "attainment_multipliers[2]: attainment thresholds must increase, got (Decimal('1'), 3)",
+        id="plan_multipliers_not_increasing",
+    ),
+    pytest.param(
+        lambda: plan(attainment_multipliers=[(D("0.5"), 1)]),
+        PolicyError,
+        "attainment_multipliers[0]: the first row must start at attainment 0, got [(Decimal('0.5'), 1)]",
+        id="plan_multipliers_not_from_zero",
+    ),
+    pytest.param(
+        lambda: plan(manager_overrides="m1"),
+        PolicyError,
+        "manager_overrides: expected a sequence of ManagerOverride, got 'm1'",
+        id="plan_overrides_string",
+    ),
+    pytest.param(
+        lambda: plan(manager_overrides=[("m1", D("0.01"))]),
+        PolicyError,
+        "manager_overrides[0]: expected a ManagerOverride, got ('m1', Decimal('0.01'))",
+        id="plan_override_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(incentive_plan_approvers="marketing_director"),
+        PolicyError,
+        "incentive_plan_approvers: expected a sequence of Role, got 'marketing_director'",
+        id="plan_approvers_string",
+    ),
+    pytest.param(
+        lambda: plan(incentive_plan_approvers=[DIRECTOR, "sales_manager"]),
+        PolicyError,
+        "incentive_plan_approvers[1]: expected a Role, got 'sales_manager'",
+        id="plan_approver_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(incentive_plan_approvers=[PRINCIPAL_SIGNATORY]),
+        PolicyError,
+        "incentive_plan_approvers[0]: an outside signatory joins through requires_principal_approval, got Role(code='principal_signatory', rank=0, name_zh='甲方负责人', name_en=\"developer'...",
+        id="plan_approver_outside",
+    ),
+    pytest.param(
+        lambda: plan(incentive_plan_approvers=[DIRECTOR, DIRECTOR]),
+        PolicyError,
+        "incentive_plan_approvers: names the same role twice, got (Role(code='marketing_director', rank=4, name_zh='营销总监', name_en='marketing d...",
+        id="plan_approvers_twice",
+    ),
+    pytest.param(
+        lambda: plan(clawback=1),
+        PolicyError,
+        "clawback: expected True or False, got 1",
+        id="plan_clawback_not_bool",
+    ),
+    pytest.param(
+        lambda: plan(exclude_below_floor_deals="yes"),
+        PolicyError,
+        "exclude_below_floor_deals: expected True or False, got 'yes'",
+        id="plan_exclude_below_floor_not_bool",
+    ),
+    pytest.param(
+        lambda: plan(requires_principal_approval=None),
+        PolicyError,
+        "requires_principal_approval: expected True or False",
+        id="plan_principal_not_bool",
+    ),
+    pytest.param(
+        lambda: plan(approvals="d1"),
+        WrongType,
+        "approvals: expected a sequence of Approval, got str 'd1'",
+        id="plan_approvals_string",
+    ),
+    pytest.param(
+        lambda: plan(approvals=["d1"]),
+        WrongType,
+        "approvals[0]: expected an Approval, got str 'd1'",
+        id="plan_approval_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(effective="2026"),
+        PolicyError,
+        "effective: expected a Period or None, got '2026'",
+        id="plan_effective_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(currency="XYZ"),
+        PolicyError,
+        "currency: not an ISO 4217 currency code known to babel, got 'XYZ'",
+        id="plan_currency_unknown",
+    ),
+    pytest.param(
+        lambda: plan(currency=1),
+        WrongType,
+        "currency: expected an ISO 4217 code as str, got int 1",
+        id="plan_currency_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan(rounding_rule="HALF_UP"),
+        PolicyError,
+        "rounding_rule: expected one of decimal's ROUND_* modes, got 'HALF_UP'",
+        id="plan_rounding_unknown",
+    ),
+    pytest.param(
+        lambda: plan(rounding_rule=None),
+        WrongType,
+        "rounding_rule: expected one of decimal's ROUND_* mode strings, got NoneType None",
+        id="plan_rounding_wrong_type",
+    ),
+    pytest.param(
+        lambda: plan().commission_on(0.5),
+        FloatNotAllowed,
+        "base: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5",
+        id="commission_on_float",
+    ),
+    pytest.param(
+        lambda: plan().attainment_factor(D("1"), D("0")),
+        InvalidInput,
+        "target: must be positive, got Decimal('0')",
+        id="attainment_target_zero",
+    ),
+    pytest.param(
+        lambda: _base(invoice()).merge("base"),
+        WrongType,
+        "other: expected a CommissionBase, got str 'base'",
+        id="merge_not_base",
+    ),
+    pytest.param(
+        lambda: _base(invoice()) + _base(invoice(), period=FEB),
+        InvalidInput,
+        "period: bases of different periods cannot be added, got Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28))",
+        id="merge_other_period",
+    ),
+    pytest.param(
+        lambda: _base(invoice()) + _base(invoice("I2", currency="USD")),
+        CurrencyMismatch,
+        "currency: cannot add a base in CNY to one in it, got 'USD'",
+        id="merge_other_currency",
+    ),
+    pytest.param(
+        lambda: _base(invoice()) + _base(invoice(amount="2000")),
+        InvalidInput,
+        "invoice: two different invoices carry this number, got 'I1'",
+        id="merge_conflicting_invoice",
+    ),
+    pytest.param(
+        lambda: _base(_pay("10")) + _base(_pay("20")),
+        InvalidInput,
+        "id: duplicate event ID across merged bases, got 'P1'",
+        id="merge_duplicate_event",
+    ),
+    pytest.param(
+        lambda: _base(invoice()).by_salesperson("collected"),
+        WrongType,
+        "basis: expected a Basis, got str 'collected'",
+        id="by_salesperson_basis_text",
+    ),
+    pytest.param(
+        lambda: _base(_pay("10")).by_salesperson(Basis.COLLECTED),
+        UnknownEntity,
+        "invoice: events name an invoice that was not given (pass it among the events or as invoices=), got 'I1'",
+        id="by_salesperson_missing_invoice",
+    ),
+    pytest.param(
+        lambda: accumulate([], "2026-01"),
+        WrongType,
+        "period: expected a Period, got str '2026-01'",
+        id="accumulate_period_wrong_type",
+    ),
+    pytest.param(
+        lambda: accumulate("I1", JAN),
+        WrongType,
+        "events: expected an iterable of sales events, got str 'I1'",
+        id="accumulate_events_string",
+    ),
+    pytest.param(
+        lambda: accumulate([], JAN, invoices=5),
+        WrongType,
+        "invoices: expected an iterable of sales events, got int 5",
+        id="accumulate_invoices_not_iterable",
+    ),
+    pytest.param(
+        lambda: accumulate([], JAN, invoices=[_pay("10")]),
+        WrongType,
+        "invoices: expected an Invoice, got Payment Payment(invoice='I1', date=datetime.date(2026, 1, 20), amount=Money('10', 'CN...",
+        id="accumulate_invoice_wrong_type",
+    ),
+    pytest.param(
+        lambda: accumulate([invoice()], JAN, invoices=[invoice()]),
+        InvalidInput,
+        "id: duplicate invoice number in one computation, got 'I1'",
+        id="accumulate_duplicate_invoice",
+    ),
+    pytest.param(
+        lambda: accumulate([invoice(), invoice("I2", currency="USD")], JAN),
+        CurrencyMismatch,
+        "currency: cannot mix CNY and USD events, got 'USD'",
+        id="accumulate_invoice_other_currency",
+    ),
+    pytest.param(
+        lambda: accumulate([Money("5")], JAN),
+        WrongType,
+        "events: expected an Invoice, Payment, CreditNote or WriteOff, got Money Money('5', 'CNY')",
+        id="accumulate_event_wrong_type",
+    ),
+    pytest.param(
+        lambda: accumulate([invoice(), Payment("I1", day(1), Money("5", "USD"), id="P1")], JAN),
+        CurrencyMismatch,
+        "currency: cannot mix CNY and USD events, got 'USD'",
+        id="accumulate_event_other_currency",
+    ),
+    pytest.param(
+        lambda: accumulate([_pay("10"), CreditNote("I1", day(1), Money("5"), id="P1")], JAN),
+        InvalidInput,
+        "id: duplicate event ID in one computation, got 'P1'",
+        id="accumulate_duplicate_id",
+    ),
+    pytest.param(
+        lambda: run(plan(approvals=()), [invoice()], JAN).commission_of("alice"),
+        InvalidInput,
+        "total: this statement has no total: see its reasons, got None",
+        id="statement_no_total",
+    ),
+    pytest.param(
+        lambda: run(plan(), [invoice(), _pay("1000")], JAN).commission_of("bob"),
+        UnknownEntity,
+        "salesperson: is not a payee of this statement, got 'bob'",
+        id="statement_unknown_payee",
+    ),
+    pytest.param(
+        lambda: settle([invoice()], plan()),
+        WrongType,
+        "base: expected a CommissionBase (from accumulate), got list [Invoice(number='I1', date=datetime.date(2026, 1, 5), amount=Money('1000', 'C...",
+        id="settle_base_wrong_type",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), "plan"),
+        WrongType,
+        "plan: expected a CommissionPlan, got str 'plan'",
+        id="settle_plan_wrong_type",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice(currency="USD")), plan()),
+        CurrencyMismatch,
+        "currency: the plan is in CNY, got 'USD'",
+        id="settle_other_currency",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target=Money("100", "USD")),
+        CurrencyMismatch,
+        "target: the plan is in CNY, got 'USD'",
+        id="settle_target_other_currency",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target=Money("0")),
+        InvalidInput,
+        "target: must be positive, got Money('0', 'CNY')",
+        id="settle_target_zero",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target={"alice": 100}),
+        WrongType,
+        "target['alice']: expected Money, got int 100",
+        id="settle_target_map_not_money",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target={"alice": Money("100", "USD")}),
+        CurrencyMismatch,
+        "target['alice']: the plan is in CNY, got 'USD'",
+        id="settle_target_map_other_currency",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target={"alice": Money("-100")}),
+        InvalidInput,
+        "target['alice']: must be positive, got Money('-100', 'CNY')",
+        id="settle_target_map_negative",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target={" ": Money("100")}),
+        InvalidInput,
+        "target: must not be empty, got ' '",
+        id="settle_target_map_blank_name",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target=100),
+        WrongType,
+        "target: expected Money, a mapping of salesperson to Money, or None, got int 100",
+        id="settle_target_wrong_type",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice(), _pay("100")), plan(attainment_multipliers=[(0, 1)])),
+        InvalidInput,
+        "target: the plan has attainment multipliers: give a target, got None",
+        id="settle_multipliers_without_target",
+    ),
+    pytest.param(
+        lambda: settle(
+            _base(invoice(), _pay("100")),
+            plan(attainment_multipliers=[(0, 1)]),
+            target={"bob": Money("100")},
+        ),
+        InvalidInput,
+        "target: no target for this salesperson (the multipliers need one), got 'alice'",
+        id="settle_multipliers_without_persons_target",
+    ),
+    pytest.param(
+        lambda: Bracket(10, 10, rate=D("0.1")),
+        InvalidInput,
+        "upper: must be above the lower bound 10, got Decimal('10')",
+        id="bracket_upper_equal_to_lower",
+    ),
+    pytest.param(
+        lambda: accumulate([], JAN, invoices=[invoice(), invoice("I2", currency="USD")]),
+        CurrencyMismatch,
+        "currency: cannot mix CNY and USD events, got 'USD'",
+        id="accumulate_invoices_in_two_currencies",
+    ),
+    pytest.param(
+        lambda: accumulate([_pay("10", pid="A"), _pay("10", pid="B"), _pay("10", pid="B")], JAN),
+        InvalidInput,
+        "id: duplicate event ID in one computation, got 'B'",
+        id="accumulate_duplicate_after_another_id",
+    ),
+    pytest.param(
+        lambda: settle(_base(invoice()), plan(), target={"alice": Money("0")}),
+        InvalidInput,
+        "target['alice']: must be positive, got Money('0', 'CNY')",
+        id="settle_target_map_zero",
+    ),
+    pytest.param(
+        lambda: plan().commission_on(D("NaN")),
+        InvalidInput,
+        "base: must be a finite number (not NaN or infinity), got Decimal('NaN')",
+        id="commission_on_nan",
+    ),
+    pytest.param(
+        lambda: plan().attainment_factor(D("1"), D("NaN")),
+        InvalidInput,
+        "target: must be a finite number (not NaN or infinity), got Decimal('NaN')",
+        id="attainment_factor_nan_target",
+    ),
+    pytest.param(
+        lambda: accumulate(
+            [_pay("1", pid="A"), Payment("I1", day(1), Money("1", "USD"), id="B")], JAN
+        ),
+        CurrencyMismatch,
+        "currency: cannot mix CNY and USD events, got 'USD'",
+        id="accumulate_payments_in_two_currencies",
+    ),
+    pytest.param(
+        lambda: plan().commission_on("0." + "0" * 34 + "1"),
+        InvalidInput,
+        "base: has more than 34 fractional digits, got '0.00000000000000000000000000000000001'",
+        id="commission_on_thirty_five_places",
+    ),
+    pytest.param(
+        lambda: plan().attainment_factor("0." + "0" * 34 + "1", D("1")),
+        InvalidInput,
+        "base: has more than 34 fractional digits, got '0.00000000000000000000000000000000001'",
+        id="attainment_base_thirty_five_places",
+    ),
+    pytest.param(
+        lambda: plan().attainment_factor(D("1"), "0." + "0" * 34 + "1"),
+        InvalidInput,
+        "target: has more than 34 fractional digits, got '0.00000000000000000000000000000000001'",
+        id="attainment_target_thirty_five_places",
+    ),
+    pytest.param(
+        lambda: plan().attainment_factor("x", D("1")),
+        InvalidInput,
+        "base: is not a decimal number, got 'x'",
+        id="attainment_base_text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_COMMISSION_INPUTS)
+def test_INC_1_INC_5_COLL_1_every_bad_input_is_refused_with_a_message_naming_field_and_value(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+
+    assert error is type(caught.value)
+    assert message == str(caught.value)
+
+
+def usd(amount: str) -> Money:
+    return Money(amount, "USD")
+
+
+def usd_plan(**fields: object) -> CommissionPlan:
+    return plan(currency="USD", commission_rates=D("0.1"), **fields)
+
+
+SCENARIO: list[Event] = [
+    Invoice("I1", day(1, 5), usd("1000"), "alice"),
+    Payment("I1", dt.date(2025, 12, 20), usd("300"), id="P0"),
+    Payment("I1", day(1, 10), usd("800"), id="P1"),
+    Invoice("I2", dt.date(2025, 11, 5), usd("1000"), "bob"),
+    Payment("I2", dt.date(2025, 12, 1), usd("900"), id="P2"),
+    CreditNote("I2", day(1, 12), usd("200"), id="C2"),
+    Invoice("I3", day(1, 31), usd("500"), {"alice": D("0.5"), "carol": D("0.5")}),
+    Payment("I3", day(1, 31), usd("100"), id="P3"),
+    WriteOff("I3", day(1, 31), usd("50"), id="W3"),
+    Invoice("I4", day(1, 2), usd("100"), "dave", price_decision=BELOW_FLOOR),
+    Payment("I4", day(1, 3), usd("100"), id="P4"),
+    Payment("I1", day(2, 3), usd("5"), id="P9"),
+]
+"""Overpayment (I1), clawback by a credit note (I2), a split invoice with a write-off and
+a balance (I3), a below-floor deal (I4), events before and after January; in USD."""
+
+OUTSIDE = Reason("INC-5", "events_outside_period", {"before": 2, "after": 1, "period": JAN})
+
+
+def line(
+    event_id: str,
+    kind: EventKind,
+    invoice_: str,
+    on: dt.date,
+    amount: str,
+    earned: str,
+    reason_: Reason,
+) -> CommissionLine:
+    return CommissionLine(
+        event_id,
+        kind,
+        invoice=invoice_,
+        date=on,
+        amount=usd(amount),
+        earned=D(earned),
+        reason=reason_,
+    )
+
+
+def test_INC_5_COLL_1_a_collected_statement_gives_every_reason_line_and_amount_in_its_currency() -> (
+    None
+):
+    statement = compute_commission(usd_plan(), SCENARIO, JAN, lines=True)
+
+    assert ("plan", JAN, Basis.COLLECTED, "USD") == (
+        statement.plan,
+        statement.period,
+        statement.basis,
+        statement.currency,
+    )
+    assert (usd("70.00"), D("70.00")) == (statement.total, statement.exact_total)
+    assert (("alice", usd("75.00")), ("bob", usd("-10.00")), ("carol", usd("5.00"))) == (
+        statement.by_salesperson
+    )
+    assert (("alice", D("750")), ("bob", D("-100")), ("carol", D("50"))) == (
+        statement.base_by_salesperson
+    )
+    assert (usd("1000"), usd("100"), usd("350"), (("I3", usd("350")),)) == (
+        statement.collected,
+        statement.overpaid,
+        statement.carry_forward,
+        statement.carry_forward_by_invoice,
+    )
+    assert (5, 2, 1) == (
+        statement.events_in_period,
+        statement.events_before_period,
+        statement.events_after_period,
+    )
+    assert (
+        Reason(
+            "INC-5",
+            "commission_settled",
+            {"plan": "plan", "basis": "collected", "base": usd("700"), "total": usd("70.00")},
+        ),
+        Reason(
+            "COLL-1", "overpayment_earns_no_commission", {"invoice": "I1", "amount": usd("100")}
+        ),
+        Reason("INC-5", "commission_clawback", {"invoice": "I2", "amount": usd("100")}),
+        Reason("INC-5", "below_floor_deal_excluded", {"invoice": "I4", "amount": usd("100")}),
+        Reason("COLL-1", "payments_still_expected", {"amount": usd("350"), "invoices": 1}),
+        OUTSIDE,
+    ) == statement.reasons
+    assert (
+        line(
+            "P1",
+            EventKind.PAYMENT,
+            "I1",
+            day(1, 10),
+            "800",
+            "700",
+            Reason("COLL-1", "payment_collected", {"invoice": "I1", "overpaid": usd("100")}),
+        ),
+        line(
+            "C2",
+            EventKind.CREDIT_NOTE,
+            "I2",
+            day(1, 12),
+            "200",
+            "-100",
+            Reason("INC-5", "credit_note_reduces_base", {"invoice": "I2", "amount": usd("100")}),
+        ),
+        line(
+            "P3",
+            EventKind.PAYMENT,
+            "I3",
+            day(1, 31),
+            "100",
+            "100",
+            Reason("COLL-1", "payment_collected", {"invoice": "I3", "overpaid": usd("0")}),
+        ),
+        line(
+            "W3",
+            EventKind.WRITE_OFF,
+            "I3",
+            day(1, 31),
+            "50",
+            "0",
+            Reason("COLL-1", "write_off_closes_balance", {"invoice": "I3"}),
+        ),
+        line(
+            "P4",
+            EventKind.PAYMENT,
+            "I4",
+            day(1, 3),
+            "100",
+            "0",
+            Reason("INC-5", "below_floor_deal_excluded", {"invoice": "I4", "amount": usd("100")}),
+        ),
+    ) == statement.lines
+    assert "700.0 USD" == str(statement.reasons[0].param("base"))
+
+
+def test_INC_5_a_booked_statement_books_invoices_and_claws_back_credits_and_write_offs() -> None:
+    statement = compute_commission(usd_plan(commission_basis="booked"), SCENARIO, JAN, lines=True)
+
+    assert (usd("125.00"), (("alice", D("1225")), ("bob", D("-200")), ("carol", D("225")))) == (
+        statement.total,
+        statement.base_by_salesperson,
+    )
+    assert (
+        Reason(
+            "INC-5",
+            "commission_settled",
+            {"plan": "plan", "basis": "booked", "base": usd("1250"), "total": usd("125.00")},
+        ),
+        Reason(
+            "COLL-1", "overpayment_earns_no_commission", {"invoice": "I1", "amount": usd("100")}
+        ),
+        Reason("INC-5", "commission_clawback", {"invoice": "I2", "amount": usd("200")}),
+        Reason("INC-5", "below_floor_deal_excluded", {"invoice": "I4", "amount": usd("100")}),
+        OUTSIDE,
+    ) == statement.reasons
+    assert (
+        line(
+            "I1",
+            EventKind.INVOICE,
+            "I1",
+            day(1, 5),
+            "1000",
+            "1000",
+            Reason("INC-5", "invoice_booked", {"invoice": "I1"}),
+        ),
+        line(
+            "P1",
+            EventKind.PAYMENT,
+            "I1",
+            day(1, 10),
+            "800",
+            "0",
+            Reason(
+                "INC-5",
+                "payment_not_earning_on_booked_basis",
+                {"invoice": "I1", "overpaid": usd("100")},
+            ),
+        ),
+        line(
+            "C2",
+            EventKind.CREDIT_NOTE,
+            "I2",
+            day(1, 12),
+            "200",
+            "-200",
+            Reason("INC-5", "credit_note_reduces_base", {"invoice": "I2", "amount": usd("200")}),
+        ),
+        line(
+            "I3",
+            EventKind.INVOICE,
+            "I3",
+            day(1, 31),
+            "500",
+            "500",
+            Reason("INC-5", "invoice_booked", {"invoice": "I3"}),
+        ),
+        line(
+            "P3",
+            EventKind.PAYMENT,
+            "I3",
+            day(1, 31),
+            "100",
+            "0",
+            Reason(
+                "INC-5",
+                "payment_not_earning_on_booked_basis",
+                {"invoice": "I3", "overpaid": usd("0")},
+            ),
+        ),
+        line(
+            "W3",
+            EventKind.WRITE_OFF,
+            "I3",
+            day(1, 31),
+            "50",
+            "-50",
+            Reason("INC-5", "write_off_reduces_base", {"invoice": "I3", "amount": usd("50")}),
+        ),
+        line(
+            "I4",
+            EventKind.INVOICE,
+            "I4",
+            day(1, 2),
+            "100",
+            "0",
+            Reason("INC-5", "below_floor_deal_excluded", {"invoice": "I4", "amount": usd("100")}),
+        ),
+        line(
+            "P4",
+            EventKind.PAYMENT,
+            "I4",
+            day(1, 3),
+            "100",
+            "0",
+            Reason(
+                "INC-5",
+                "payment_not_earning_on_booked_basis",
+                {"invoice": "I4", "overpaid": usd("0")},
+            ),
+        ),
+    ) == statement.lines
+
+
+@pytest.mark.parametrize(
+    ("basis", "total", "clawed"),
+    [("collected", "90.00", "100"), ("booked", "155.00", "200")],
+)
+def test_INC_5_a_plan_may_waive_clawbacks_and_include_below_floor_deals(
+    basis: str, total: str, clawed: str
+) -> None:
+    p = usd_plan(commission_basis=basis, clawback=False, exclude_below_floor_deals=False)
+
+    statement = compute_commission(p, SCENARIO, JAN, lines=True)
+
+    assert usd(total) == statement.total
+    assert (
+        Reason("INC-5", "clawback_waived", {"invoice": "I2", "amount": usd(clawed)}),
+        Reason("INC-5", "below_floor_deal_included", {"invoice": "I4", "amount": usd("100")}),
+    ) == statement.reasons[2:4]
+    waived = next(item for item in statement.lines if item.event_id == "C2")
+    assert (D(0), Reason("INC-5", "clawback_waived", {"invoice": "I2", "amount": usd(clawed)})) == (
+        waived.earned,
+        waived.reason,
+    )
+
+
+def test_INC_5_a_base_gives_each_salespersons_exact_base_with_or_without_clawbacks() -> None:
+    base = accumulate(SCENARIO, JAN)
+
+    assert (None, "USD") == (base.events, base.currency)
+    assert {"alice": D("750"), "bob": D("-100"), "carol": D("50")} == base.by_salesperson(
+        Basis.COLLECTED
+    )
+    assert {"alice": D("750"), "carol": D("50"), "dave": D("100")} == base.by_salesperson(
+        Basis.COLLECTED, clawback=False, exclude_below_floor_deals=False
+    )
+    assert {"alice": D("1225"), "bob": D("-200"), "carol": D("225")} == base.by_salesperson(
+        Basis.BOOKED
+    )
+
+
+def test_INC_5_a_statement_has_lines_only_when_its_base_kept_the_events() -> None:
+    assert () == compute_commission(usd_plan(commission_basis="booked"), SCENARIO, JAN).lines
+
+
+def test_INC_5_bases_merge_their_ids_and_events_only_when_both_kept_them() -> None:
+    with_ids = accumulate([_pay("10", pid="A")], JAN, lines=True)
+    without = accumulate([_pay("20", pid="B")], JAN, check_ids=False)
+
+    merged = with_ids + without
+
+    assert (None, None) == (merged.event_ids, merged.events)
+    assert frozenset({"A", "B"}) == (with_ids + accumulate([_pay("5", pid="B")], JAN)).event_ids
+    assert with_ids == sum([with_ids])
+    with pytest.raises(TypeError):
+        0.0 + with_ids  # type: ignore[operator]
+
+
+def test_INC_1_a_withheld_statement_has_no_total_and_zero_amounts_in_the_plans_currency() -> None:
+    pending = compute_commission(usd_plan(approvals=()), SCENARIO, JAN)
+
+    assert (Verdict.NEEDS_APPROVAL, (DIRECTOR,)) == (pending.verdict, pending.approvers)
+    assert ("plan", JAN, Basis.COLLECTED, "USD", None, None) == (
+        pending.plan,
+        pending.period,
+        pending.basis,
+        pending.currency,
+        pending.total,
+        pending.exact_total,
+    )
+    assert ((), (), (), usd("0"), usd("0"), usd("0"), ()) == (
+        pending.by_salesperson,
+        pending.exact_by_salesperson,
+        pending.base_by_salesperson,
+        pending.collected,
+        pending.overpaid,
+        pending.carry_forward,
+        pending.carry_forward_by_invoice,
+    )
+    assert (
+        Reason("INC-1", "incentive_plan_not_approved", {"plan": "plan", "role": DIRECTOR}),
+        OUTSIDE,
+    ) == pending.reasons
+
+
+def test_INC_1_a_plan_in_force_for_exactly_the_period_pays() -> None:
+    statement = compute_commission(usd_plan(effective=JAN), SCENARIO, JAN)
+
+    assert Verdict.ALLOWED == statement.verdict
+
+
+def test_INC_5_events_only_before_the_period_are_still_reported_as_outside_it() -> None:
+    events: list[Event] = [invoice(), _pay("10", on=dt.date(2025, 12, 1))]
+
+    statement = compute_commission(plan(), events, JAN)
+
+    assert (
+        Reason("INC-5", "events_outside_period", {"before": 1, "after": 0, "period": JAN})
+        == statement.reasons[-1]
+    )
+
+
+def test_INC_5_a_booked_invoice_dated_on_the_first_day_earns_in_that_period() -> None:
+    statement = compute_commission(plan(commission_basis="booked"), [invoice(on=day(1, 1))], JAN)
+
+    assert Money("40.00") == statement.total
+
+
+def test_INC_5_the_booked_basis_never_says_payments_are_still_expected() -> None:
+    statement = compute_commission(plan(commission_basis="booked"), [invoice()], JAN)
+
+    assert "payments_still_expected" not in codes(statement)
+    assert (("I1", Money("1000")),) == statement.carry_forward_by_invoice
+
+
+def test_INC_5_the_total_is_rounded_once_with_the_plans_rule() -> None:
+    events: list[Event] = [invoice(amount="2.50"), _pay("2.50")]
+
+    half_up = compute_commission(plan(commission_rates=D("0.05")), events, JAN)
+    half_even = compute_commission(
+        plan(commission_rates=D("0.05"), rounding_rule="ROUND_HALF_EVEN"), events, JAN
+    )
+
+    assert (Money("0.13"), Money("0.12")) == (half_up.total, half_even.total)
+
+
+def test_INC_5_attainment_and_overrides_give_their_reasons_with_every_parameter() -> None:
+    events: list[Event] = [
+        invoice("I1", "10", {"alice": D("0.333333333333"), "m1": D("0.666666666667")}),
+        _pay("10", "I1", "P1"),
+    ]
+    p = plan(
+        attainment_multipliers=[(0, D("0.5")), (D("1"), D("2"))],
+        manager_overrides=[
+            ManagerOverride("m9", D("0.5"), team=("nobody",)),
+            ManagerOverride("m1", D("0.1"), team=("alice",)),
+        ],
+    )
+
+    statement = compute_commission(p, events, JAN, target=Money("3"))
+
+    assert (
+        Reason(
+            "INC-5",
+            "attainment_multiplier_applied",
+            {"salesperson": "alice", "attainment": Rate("1.111111"), "factor": D("2")},
+        ),
+        Reason(
+            "INC-5",
+            "attainment_multiplier_applied",
+            {"salesperson": "m1", "attainment": Rate("2.222222"), "factor": D("2")},
+        ),
+        Reason(
+            "INC-5",
+            "manager_override",
+            {"manager": "m1", "rate": Rate("0.1"), "team_base": Money("3.33333333333")},
+        ),
+    ) == statement.reasons[1:4]
+    assert (("alice", D("0.26666666666640")), ("m1", D("0.8666666666666"))) == (
+        statement.exact_by_salesperson
+    )
+
+
+def test_INC_5_a_team_base_finer_than_twelve_places_is_shown_rounded() -> None:
+    events: list[Event] = [
+        invoice(
+            "I1",
+            "0.1",
+            {"a": D("0.333333333333"), "b": D("0.333333333333"), "c": D("0.333333333334")},
+        ),
+        _pay("0.1", "I1", "P1"),
+    ]
+    p = plan(manager_overrides=[ManagerOverride("m1", D("0.1"), team=("a",))])
+
+    statement = compute_commission(p, events, JAN)
+
+    assert Money("0.033333333333") == statement.reasons[1].param("team_base")
+
+
+def test_INC_5_compute_commission_passes_on_the_invoices_and_the_id_check() -> None:
+    payments: list[Event] = [_pay("10", pid="P1"), _pay("20", pid="P1")]
+
+    statement = compute_commission(plan(), payments, JAN, invoices=[invoice()], check_ids=False)
+
+    assert Money("1.20") == statement.total
+
+
+def test_INC_5_plans_accept_enumerations_by_value_and_whole_number_bases() -> None:
+    p = plan(commission_basis="booked", tier_mode="whole_amount", commission_rates=BRACKETS)
+
+    assert (Basis.BOOKED, TierMode.WHOLE_AMOUNT) == (p.commission_basis, p.tier_mode)
+    assert (D("3600.00"), D("1")) == (p.commission_on(60000), p.attainment_factor(D("5"), D("10")))
+    assert D("2") == plan(attainment_multipliers=[(0, 1), (1, 2)]).attainment_factor(10, 10)
+
+
+def test_INC_5_earners_and_clawed_back_payees_are_rounded_apart_with_the_plans_rule() -> None:
+    events: list[Event] = [
+        invoice("I1", "2.50", "alice"),
+        _pay("2.50", "I1", "P1"),
+        invoice("I2", "1.00", "bob", on=dt.date(2025, 12, 1)),
+        Payment("I2", dt.date(2025, 12, 2), Money("1.00"), id="P2"),
+        CreditNote("I2", day(1, 10), Money("1.00"), id="C2"),
+    ]
+
+    statement = compute_commission(plan(commission_rates=D("0.05")), events, JAN)
+
+    assert (Money("0.08"), (("alice", Money("0.13")), ("bob", Money("-0.05")))) == (
+        statement.total,
+        statement.by_salesperson,
+    )
+
+
+def test_INC_5_an_invoice_booked_on_the_first_day_of_the_period_has_its_booking_line() -> None:
+    statement = compute_commission(
+        plan(commission_basis="booked"), [invoice(on=day(1, 1))], JAN, lines=True
+    )
+
+    assert (("I1", D("1000"), "invoice_booked"),) == tuple(
+        (item.event_id, item.earned, item.reason.code) for item in statement.lines
+    )
+
+
+def test_INC_5_a_credit_note_on_an_invoice_booked_after_the_period_changes_nothing_yet() -> None:
+    events: list[Event] = [
+        invoice("I5", "100", "alice", on=day(2, 5)),
+        CreditNote("I5", day(1, 20), Money("10"), id="C5"),
+    ]
+
+    statement = compute_commission(plan(commission_basis="booked"), events, JAN, lines=True)
+
+    assert (
+        (
+            D(0),
+            Reason("INC-5", "credit_note_reduces_base", {"invoice": "I5", "amount": Money("0")}),
+        ),
+    ) == tuple((item.earned, item.reason) for item in statement.lines)
+
+
+def test_INC_5_a_waived_clawback_on_cash_collected_before_the_invoice_date_is_still_waived() -> (
+    None
+):
+    events: list[Event] = [
+        invoice("I6", "100", "alice", on=day(1, 5)),
+        Payment("I6", dt.date(2025, 12, 20), Money("100"), id="P6"),
+        CreditNote("I6", day(1, 20), Money("10"), id="C6"),
+    ]
+
+    statement = compute_commission(plan(clawback=False), events, JAN, lines=True)
+
+    assert (
+        (D(0), Reason("INC-5", "clawback_waived", {"invoice": "I6", "amount": Money("10")})),
+    ) == tuple((item.earned, item.reason) for item in statement.lines)
+
+
+def test_INC_5_a_credit_note_that_takes_nothing_back_is_not_called_a_waived_clawback() -> None:
+    events: list[Event] = [
+        invoice("I7", "1000", "alice"),
+        Payment("I7", dt.date(2025, 12, 20), Money("300"), id="P7"),
+        CreditNote("I7", day(1, 20), Money("200"), id="C8"),
+    ]
+
+    statement = compute_commission(plan(clawback=False), events, JAN, lines=True)
+
+    assert (
+        Reason("INC-5", "credit_note_reduces_base", {"invoice": "I7", "amount": Money("0")}),
+    ) == tuple(item.reason for item in statement.lines)
+
+
+def test_COLL_1_two_write_offs_on_one_invoice_each_close_part_of_the_balance() -> None:
+    events: list[Event] = [
+        invoice("I8", "1000", "alice"),
+        WriteOff("I8", day(1, 20), Money("10"), id="W1"),
+        WriteOff("I8", day(1, 21), Money("20"), id="W2"),
+    ]
+
+    statement = compute_commission(plan(), events, JAN, lines=True)
+
+    assert ("write_off_closes_balance", "write_off_closes_balance") == tuple(
+        item.reason.code for item in statement.lines
+    )
+    assert Money("970") == statement.carry_forward
+
+
+def test_INC_5_a_base_of_payments_alone_takes_their_currency() -> None:
+    assert "CNY" == accumulate([_pay("1")], JAN).currency
+
+
+def test_INC_5_bases_and_targets_may_carry_up_to_34_places() -> None:
+    p = plan(attainment_multipliers=[(0, 1), (1, 2)])
+
+    assert D("4E-15") == p.commission_on("0.0000000000001")
+    assert (D(1), D(1)) == (
+        p.attainment_factor("0.0000000000001", "1"),
+        p.attainment_factor(D("0." + "0" * 34 + "1"), D("1")),
+    )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+from collections.abc import Callable
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from salesdomain import (
@@ -20,6 +22,7 @@ from salesdomain import (
     Reason,
     Verdict,
     WrongType,
+    jsonable,
 )
 
 
@@ -122,3 +125,293 @@ def test_decision_refuses_a_verdict_given_as_text() -> None:
 def test_decision_refuses_a_non_reason() -> None:
     with pytest.raises(WrongType, match=r"reasons\[0\]"):
         Decision(Verdict.ALLOWED, ("because",))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------- mutation hardening (issue 11)
+# Every refusal names its field and its value: the messages are asserted whole.
+
+
+BAD_DECISION_INPUTS = [
+    pytest.param(
+        lambda: Decision("allowed"),
+        WrongType,
+        "verdict: expected a Verdict, got str 'allowed'",
+        id="verdict_wrong_type",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, "ok"),
+        WrongType,
+        "reasons: expected a sequence of Reason, got str 'ok'",
+        id="reasons_string",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, 5),
+        WrongType,
+        "reasons: expected a sequence of Reason, got int 5",
+        id="reasons_not_iterable",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, (Reason("PRICE-4", "ok"), "ok")),
+        WrongType,
+        "reasons[1]: expected a Reason, got str 'ok'",
+        id="reason_wrong_type",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, (), "sales_manager"),
+        WrongType,
+        "approvers: expected a sequence of Role, got str 'sales_manager'",
+        id="approvers_string",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, (), 5),
+        WrongType,
+        "approvers: expected a sequence of Role, got int 5",
+        id="approvers_not_iterable",
+    ),
+    pytest.param(
+        lambda: Decision(Verdict.ALLOWED, (), (HOTEL_LADDER.get("sales_manager"), "gm")),
+        WrongType,
+        "approvers[1]: expected a Role, got str 'gm'",
+        id="approver_wrong_type",
+    ),
+    pytest.param(
+        lambda: Rate(0.05),
+        FloatNotAllowed,
+        "rate: expected a Decimal, int or str (floats are inexact: write Decimal('0.05') or '0.05'), got float 0.05",
+        id="rate_float",
+    ),
+    pytest.param(
+        lambda: Rate("five"),
+        InvalidInput,
+        "rate: is not a decimal number, got 'five'",
+        id="rate_text",
+    ),
+    pytest.param(
+        lambda: Rate("0." + "0" * 60 + "1"),
+        InvalidInput,
+        "rate: has more than 60 fractional digits, got '0.0000000000000000000000000000000000000000000000000000000000001'",
+        id="rate_sixty_one_places",
+    ),
+    pytest.param(
+        lambda: Reason(4, "below_floor"),
+        WrongType,
+        "rule: expected a rule ID str such as 'PRICE-4', got int 4",
+        id="rule_wrong_type",
+    ),
+    pytest.param(
+        lambda: Reason("price-4", "below_floor"),
+        InvalidInput,
+        "rule: expected a rule ID such as 'PRICE-4', got 'price-4'",
+        id="rule_lower_case",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-", "below_floor"),
+        InvalidInput,
+        "rule: expected a rule ID such as 'PRICE-4', got 'PRICE-'",
+        id="rule_without_number",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", None),
+        WrongType,
+        "code: expected a lower_snake_case str, got NoneType None",
+        id="code_wrong_type",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "belowFloor"),
+        InvalidInput,
+        "code: expected a lower_snake_case reason code, got 'belowFloor'",
+        id="code_camel_case",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", "price"),
+        WrongType,
+        "params: expected a mapping or a tuple of (name, value) pairs, got str 'price'",
+        id="params_wrong_type",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", [("price",)]),
+        WrongType,
+        "params: expected a (name, value) pair, got tuple ('price',)",
+        id="params_item_not_pair",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", [(1, "x")]),
+        WrongType,
+        "params: expected a (name, value) pair, got tuple (1, 'x')",
+        id="params_name_not_text",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", [("price", 1), ("price", 2)]),
+        InvalidInput,
+        "params: duplicate parameter name, got 'price'",
+        id="params_name_twice",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", {"rate": 0.5}),
+        WrongType,
+        "params['rate']: expected a Money, Rate, date, Role, str, int or Decimal, got float 0.5",
+        id="param_float",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", {"prices": {"a": 1}}),
+        WrongType,
+        "params['prices']: expected a Money, Rate, date, Role, str, int or Decimal, got dict {'a': 1}",
+        id="param_dict",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", {"rates": (Decimal("0.1"), 0.2)}),
+        WrongType,
+        "params['rates']: expected a Money, Rate, date, Role, str, int or Decimal, got float 0.2",
+        id="param_float_in_tuple",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", {"price": 1}).param("floor"),
+        InvalidInput,
+        "name: reason PRICE-4/below_floor has no such parameter, got 'floor'",
+        id="param_missing",
+    ),
+    pytest.param(
+        lambda: jsonable(1.5j),
+        WrongType,
+        "value: expected a library value that can be turned into JSON, got complex 1.5j",
+        id="jsonable_unknown_type",
+    ),
+    pytest.param(
+        lambda: jsonable({"a": [1.5j]}),
+        WrongType,
+        "value: expected a library value that can be turned into JSON, got complex 1.5j",
+        id="jsonable_unknown_nested",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", "below_floor", [["price", 1]]),
+        WrongType,
+        "params: expected a (name, value) pair, got list ['price', 1]",
+        id="params_list_pair",
+    ),
+    pytest.param(
+        lambda: Verdict.strictest("allowed"),
+        WrongType,
+        "verdicts: expected a sequence of Verdict, got str 'allowed'",
+        id="strictest_a_string",
+    ),
+    pytest.param(
+        lambda: Verdict.strictest(5),
+        WrongType,
+        "verdicts: expected a sequence of Verdict, got int 5",
+        id="strictest_not_iterable",
+    ),
+    pytest.param(
+        lambda: Verdict.strictest([Verdict.ALLOWED, "rejected"]),
+        WrongType,
+        "verdicts[1]: expected a Verdict, got str 'rejected'",
+        id="strictest_item_wrong_type",
+    ),
+    pytest.param(
+        lambda: Reason("PRICE-4", 5),
+        WrongType,
+        "code: expected a lower_snake_case str, got int 5",
+        id="code_int",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_DECISION_INPUTS)
+def test_every_bad_decision_input_is_refused_with_a_message_naming_field_and_value(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+
+    assert error is type(caught.value)
+    assert message == str(caught.value)
+
+
+@attrs.frozen
+class _Sample:
+    _hidden: int = attrs.field(repr=False)
+    _shown: int = attrs.field()
+
+
+def test_rates_render_every_digit_without_exponents() -> None:
+    assert "100000%" == str(Rate("1000"))
+    assert "12.34567890123456789012345678901234%" == str(
+        Rate("0.1234567890123456789012345678901234")
+    )
+
+
+def test_reason_params_turn_enums_into_their_values_and_sort_only_sets() -> None:
+    reason = Reason(
+        "PRICE-4",
+        "example",
+        {
+            "verdict": Verdict.REJECTED,
+            "ordered": ("b", "a"),
+            "listed": ["b", "a"],
+            "set": frozenset({Money("9"), Money("10")}),
+        },
+    )
+
+    assert (
+        ("verdict", "rejected"),
+        ("ordered", ("b", "a")),
+        ("listed", ("b", "a")),
+        ("set", (Money("10"), Money("9"))),
+    ) == reason.params
+
+
+def test_jsonable_turns_every_library_value_into_plain_data() -> None:
+    role = HOTEL_LADDER.get("sales_manager")
+    january = Period.month(2026, 1)
+    value = {
+        "none": None,
+        "flag": True,
+        "count": 3,
+        "number": Decimal("1.50"),
+        "money": Money("1.50", "JPY"),
+        "rate": Rate("0.05"),
+        "role": role,
+        "period": january,
+        "day": dt.date(2026, 1, 2),
+        "moment": dt.datetime(2026, 1, 2, 9, 30),
+        "time": dt.time(9, 30),
+        "verdict": Verdict.ALLOWED,
+        "reason": Reason("PRICE-4", "below_floor", {"floor": Money("1")}),
+        "keys": {january: 1, Money("1"): 2, 7: 3, role: 4},
+        "list": [Decimal("1"), "a"],
+        "set": {"b", "a"},
+        "frozen": frozenset({Money("9"), Money("10")}),
+        "record": _Sample(hidden=1, shown=2),
+    }
+
+    assert {
+        "none": None,
+        "flag": True,
+        "count": 3,
+        "number": "1.50",
+        "money": {"amount": "1.50", "currency": "JPY"},
+        "rate": "0.05",
+        "role": "sales_manager",
+        "period": {"start": "2026-01-01", "end": "2026-01-31"},
+        "day": "2026-01-02",
+        "moment": "2026-01-02T09:30:00",
+        "time": "09:30:00",
+        "verdict": "allowed",
+        "reason": {
+            "rule": "PRICE-4",
+            "code": "below_floor",
+            "params": {"floor": {"amount": "1", "currency": "CNY"}},
+        },
+        "keys": {
+            "2026-01-01..2026-01-31": 1,
+            "{'amount': '1', 'currency': 'CNY'}": 2,
+            "7": 3,
+            "sales_manager": 4,
+        },
+        "list": ["1", "a"],
+        "set": ["a", "b"],
+        "frozen": [
+            {"amount": "10", "currency": "CNY"},
+            {"amount": "9", "currency": "CNY"},
+        ],
+        "record": {"shown": 2},
+    } == jsonable(value)

@@ -388,6 +388,32 @@ BAD_PERIOD_INPUTS = [
         "year: a fiscal year must start by 9998 (it may end the next year), got 9999",
         id="fiscal_year_9999",
     ),
+    pytest.param(
+        lambda: Period.week_of(dt.date(1, 1, 1), week_start=1),
+        InvalidInput,
+        "day: its week runs past the first or last day of the calendar, got datetime.date(1, 1, 1)",
+        id="week_of_before_the_calendar",
+    ),
+    pytest.param(
+        lambda: Period.month(2026, 1).overlaps("2026-01"),
+        WrongType,
+        "other: expected a Period, got str '2026-01'",
+        id="overlaps_not_a_period",
+    ),
+    pytest.param(
+        lambda: Period.month(2026, 1).weeks(week_start="0"),
+        WrongType,
+        "week_start: expected an int, got str '0'",
+        id="weeks_start_text",
+    ),
+    pytest.param(
+        lambda: Period(
+            dt.date(2000, 1, 3), dt.date(2000, 1, 3) + dt.timedelta(days=70007 - 1)
+        ).weeks(),
+        InvalidInput,
+        "period: splits into more than 10000 parts; split a shorter one, got Period(start=datetime.date(2000, 1, 3), end=datetime.date(2191, 9, 4))",
+        id="weeks_ten_thousand_and_one",
+    ),
 ]
 
 
@@ -459,3 +485,16 @@ def test_a_period_lists_and_contains_each_of_its_days() -> None:
 def test_the_fiscal_year_containing_a_day_starts_in_january_by_default() -> None:
     assert FiscalYear(2026) == FiscalYear.containing(dt.date(2026, 1, 1))
     assert FiscalYear(2025, 4) == FiscalYear.containing(dt.date(2026, 3, 31), 4)
+
+
+def test_the_first_quarter_and_a_one_day_overlap_are_accepted() -> None:
+    assert "2026-01-01..2026-03-31" == str(Period.quarter(2026, 1))
+    assert Period.month(2026, 2).overlaps(Period(dt.date(2026, 1, 15), dt.date(2026, 2, 1))) is True
+
+
+def test_a_period_splits_into_at_most_ten_thousand_parts() -> None:
+    monday = dt.date(2000, 1, 3)
+
+    weeks = Period(monday, monday + dt.timedelta(days=70000 - 1)).weeks()
+
+    assert 10000 == len(weeks)

@@ -6,6 +6,7 @@ import datetime
 import itertools
 import json
 import pickle
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -31,6 +32,7 @@ from salesdomain import (
     minor_unit,
 )
 from salesdomain.pricing import (
+    NO_SPREAD,
     REASON_CODES,
     Channel,
     PriceAudit,
@@ -1256,3 +1258,1353 @@ def test_every_declared_reason_code_can_be_produced() -> None:
 def test_price_decision_is_a_decision() -> None:
     assert issubclass(PriceDecision, Decision)
     assert issubclass(QuoteDecision, Decision)
+
+
+# ------------------------------------------------- mutation hardening (issue 11)
+# Every refusal names its field and its value in words a user can act on: the messages
+# are asserted whole, so a changed field name, value or wording fails here.
+
+
+def _line(amount: str = "1000", **kw: object) -> QuoteLine:
+    return QuoteLine(tiers(), Money(amount), Channel.DIRECT, **kw)
+
+
+def _net_tiers() -> PriceTiers:
+    return PriceTiers(Money("100"), Money("80"), Money("70"), vat_included=False)
+
+
+def _one_version() -> PriceList:
+    return PriceList([PriceVersion("A-1", tiers())], vat_included=True)
+
+
+def _audit(*rows: object, **kw: object) -> PriceAudit:
+    return audit_prices(list(rows), _one_version(), PricePolicy(), **kw)
+
+
+BAD_PRICING_INPUTS = [
+    pytest.param(
+        lambda: PricePolicy(tier_order="C"),
+        UnknownEntity,
+        "tier_order: not a known TierOrder (known: 'A', 'B'), got 'C'",
+        id="enum_unknown_tier_order",
+    ),
+    pytest.param(
+        lambda: PricePolicy(tier_order=1),
+        WrongType,
+        "tier_order: expected a TierOrder, got int 1",
+        id="enum_tier_order_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), "wholesale", PricePolicy()),
+        UnknownEntity,
+        "channel: not a known Channel (known: 'direct', 'dealer'), got 'wholesale'",
+        id="channel_unknown",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), 1, PricePolicy()),
+        WrongType,
+        "channel: expected a Channel, got int 1",
+        id="channel_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(strict_order=1),
+        WrongType,
+        "strict_order: expected a bool, got int 1",
+        id="strict_order_not_bool",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Decimal("1000"), Money("800"), Money("700")),
+        WrongType,
+        "market_quote: expected Money, got Decimal Decimal('1000')",
+        id="tier_not_money",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Money("1000"), Money("800"), Money("0")),
+        InvalidInput,
+        "dealer_floor: a price tier must be positive, got Money('0', 'CNY')",
+        id="tier_zero",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Money("-1"), Money("800"), Money("700")),
+        InvalidInput,
+        "market_quote: a price tier must be positive, got Money('-1', 'CNY')",
+        id="tier_negative",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Money("1000"), Money("800"), Money("700"), vat_included="yes"),
+        WrongType,
+        "vat_included: expected True, False or None, got str 'yes'",
+        id="tier_vat_not_bool",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Money("1000"), Money("800", "USD"), Money("700")),
+        CurrencyMismatch,
+        "factory_floor: all tiers must be in one currency, market_quote is CNY, got Money('800', 'USD')",
+        id="tier_factory_other_currency",
+    ),
+    pytest.param(
+        lambda: PriceTiers(Money("1000"), Money("800"), Money("700", "USD")),
+        CurrencyMismatch,
+        "dealer_floor: all tiers must be in one currency, market_quote is CNY, got Money('700', 'USD')",
+        id="tier_dealer_other_currency",
+    ),
+    pytest.param(
+        lambda: tiers().tier("retail"),
+        UnknownEntity,
+        "tier: not a known Tier (known: 'market_quote', 'factory_floor', 'dealer_floor'), got 'retail'",
+        id="tier_unknown",
+    ),
+    pytest.param(
+        lambda: tiers().tier(3),
+        WrongType,
+        "tier: expected a Tier, got int 3",
+        id="tier_wrong_type",
+    ),
+    pytest.param(
+        lambda: tiers().with_vat(Decimal("0.13")),
+        InvalidInput,
+        "vat_included: only net tiers (vat_included=False) can have VAT added, got None",
+        id="with_vat_unstated_basis",
+    ),
+    pytest.param(
+        lambda: _net_tiers().with_vat(Decimal("0.13")).with_vat(Decimal("0.13")),
+        InvalidInput,
+        "vat_included: only net tiers (vat_included=False) can have VAT added, got True",
+        id="with_vat_gross",
+    ),
+    pytest.param(
+        lambda: _net_tiers().with_vat(0.13),
+        FloatNotAllowed,
+        "vat_rate: expected a Decimal, int or str (floats are inexact: write Decimal('0.13') or '0.13'), got float 0.13",
+        id="with_vat_float",
+    ),
+    pytest.param(
+        lambda: _net_tiers().with_vat(Decimal("1.5")),
+        InvalidInput,
+        "vat_rate: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="with_vat_above_one",
+    ),
+    pytest.param(
+        lambda: _net_tiers().with_vat("-0.1"),
+        InvalidInput,
+        "vat_rate: expected a rate (a fraction) between 0 and 1, got '-0.1'",
+        id="with_vat_negative",
+    ),
+    pytest.param(
+        lambda: PriceVersion("", tiers()),
+        InvalidInput,
+        "sku: must not be empty, got ''",
+        id="version_sku_empty",
+    ),
+    pytest.param(
+        lambda: PriceVersion("A-1", (1000, 800, 700)),
+        WrongType,
+        "tiers: expected PriceTiers, got tuple (1000, 800, 700)",
+        id="version_tiers_wrong_type",
+    ),
+    pytest.param(
+        lambda: PriceVersion("A-1", tiers(), valid_from="2026-01-01"),
+        WrongType,
+        "valid_from: expected a datetime.date, got str '2026-01-01'",
+        id="version_valid_from_not_date",
+    ),
+    pytest.param(
+        lambda: PriceVersion("A-1", tiers(), valid_to=datetime.datetime(2026, 1, 1, 9, 0)),
+        WrongType,
+        "valid_to: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 1, 1, 9, 0)",
+        id="version_valid_to_datetime",
+    ),
+    pytest.param(
+        lambda: PriceVersion(
+            "A-1",
+            tiers(),
+            valid_from=datetime.date(2026, 2, 1),
+            valid_to=datetime.date(2026, 1, 31),
+        ),
+        InvalidInput,
+        "valid_to: must not be before valid_from 2026-02-01, got datetime.date(2026, 1, 31)",
+        id="version_ends_before_start",
+    ),
+    pytest.param(
+        lambda: PriceList("A-1", vat_included=True),
+        WrongType,
+        "versions: expected a sequence of PriceVersion, got str 'A-1'",
+        id="list_versions_string",
+    ),
+    pytest.param(
+        lambda: PriceList(5, vat_included=True),
+        WrongType,
+        "versions: expected a sequence of PriceVersion, got int 5",
+        id="list_versions_not_iterable",
+    ),
+    pytest.param(
+        lambda: PriceList([PriceVersion("A-1", tiers()), tiers()], vat_included=True),
+        WrongType,
+        "versions[1]: expected a PriceVersion, got PriceTiers PriceTiers(market_quote=Money('1000', 'CNY'), factory_floor=Money('800', 'CNY...",
+        id="list_version_wrong_type",
+    ),
+    pytest.param(
+        lambda: PriceList([PriceVersion("A-1", tiers())], vat_included=None),
+        WrongType,
+        "vat_included: expected a bool, got NoneType None",
+        id="list_vat_not_bool",
+    ),
+    pytest.param(
+        lambda: PriceList([], vat_included=True),
+        InvalidInput,
+        "versions: a price list needs at least one version, got ()",
+        id="list_empty",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [PriceVersion("A-1", tiers()), PriceVersion("B-2", tiers(currency="USD"))],
+            vat_included=True,
+        ),
+        CurrencyMismatch,
+        "versions[1].tiers: a price list has one currency, the first version is in CNY, got 'USD'",
+        id="list_two_currencies",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [PriceVersion("A-1", tiers()), PriceVersion("B-2", _net_tiers())], vat_included=True
+        ),
+        InvalidInput,
+        "versions[1].tiers.vat_included: the price list's basis is vat_included=True, got False",
+        id="list_version_other_basis",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [
+                PriceVersion(
+                    "A-1",
+                    tiers(),
+                    valid_from=datetime.date(2026, 1, 1),
+                    valid_to=datetime.date(2026, 6, 30),
+                ),
+                PriceVersion("A-1", tiers(), valid_from=datetime.date(2026, 6, 30)),
+            ],
+            vat_included=True,
+        ),
+        InvalidInput,
+        "versions[1].valid_from: SKU 'A-1' has overlapping versions (2026-01-01..2026-06-30 and 2026-06-30..None), got datetime.date(2026, 6, 30)",
+        id="list_overlap",
+    ),
+    pytest.param(
+        lambda: _two_versions().lookup("C-3", DAY),
+        UnknownEntity,
+        "sku: not in the price list, got 'C-3'",
+        id="lookup_unknown_sku",
+    ),
+    pytest.param(
+        lambda: _two_versions().lookup(7, DAY),
+        WrongType,
+        "sku: expected a SKU str, got int 7",
+        id="lookup_sku_wrong_type",
+    ),
+    pytest.param(
+        lambda: _two_versions().lookup("A-1", "2026-03-02"),
+        WrongType,
+        "on: expected a datetime.date, got str '2026-03-02'",
+        id="lookup_on_not_date",
+    ),
+    pytest.param(
+        lambda: _two_versions().lookup("B-2", datetime.date(2025, 12, 31)),
+        UnknownEntity,
+        "on: no version of SKU 'B-2' is valid on that date (versions: 2026-01-01..2026-12-31), got datetime.date(2025, 12, 31)",
+        id="lookup_no_version_on_day",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [
+                PriceVersion(
+                    "A-1",
+                    tiers(),
+                    valid_from=datetime.date(2026, 1, 1),
+                    valid_to=datetime.date(2026, 1, 31),
+                ),
+                PriceVersion("A-1", tiers(), valid_from=datetime.date(2026, 3, 1)),
+            ],
+            vat_included=True,
+        ).lookup("A-1", datetime.date(2026, 2, 1)),
+        UnknownEntity,
+        "on: no version of SKU 'A-1' is valid on that date (versions: 2026-01-01..2026-01-31, 2026-03-01..open), got datetime.date(2026, 2, 1)",
+        id="lookup_two_versions_named",
+    ),
+    pytest.param(
+        lambda: Spread(0.5),
+        FloatNotAllowed,
+        "value: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5",
+        id="spread_value_float",
+    ),
+    pytest.param(
+        lambda: Spread("5", "percent"),
+        UnknownEntity,
+        "kind: not a known SpreadKind (known: 'amount', 'rate'), got 'percent'",
+        id="spread_kind_unknown",
+    ),
+    pytest.param(
+        lambda: Spread.amount("-1"),
+        InvalidInput,
+        "value: a spread must not be negative, got Decimal('-1')",
+        id="spread_negative",
+    ),
+    pytest.param(
+        lambda: Spread.rate("1"),
+        InvalidInput,
+        "value: a spread rate must be at least 0 and below 1, got Decimal('1')",
+        id="spread_rate_one",
+    ),
+    pytest.param(
+        lambda: PricePolicy(min_spread=(Spread.amount("1"), "2")),
+        WrongType,
+        "min_spread[1]: expected a Spread, got str '2'",
+        id="spreads_pair_not_spread",
+    ),
+    pytest.param(
+        lambda: PricePolicy(min_spread=("1", Spread.amount("2"))),
+        WrongType,
+        "min_spread[0]: expected a Spread, got str '1'",
+        id="spreads_pair_first_not_spread",
+    ),
+    pytest.param(
+        lambda: PricePolicy(min_spread="10"),
+        WrongType,
+        "min_spread: expected a Spread or a pair (upper pair, lower pair) of Spread, got str '10'",
+        id="spreads_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(min_spread=(NO_SPREAD, NO_SPREAD, NO_SPREAD)),
+        WrongType,
+        "min_spread: expected a Spread or a pair (upper pair, lower pair) of Spread, got tuple (Spread(value=Decimal('0'), kind=<SpreadKind.AMOUNT: 'amount'>), Spread(value...",
+        id="spreads_triple",
+    ),
+    pytest.param(
+        lambda: PricePolicy(channel_floor_map="direct:factory_floor"),
+        WrongType,
+        "channel_floor_map: expected a mapping of Channel to Tier, got str 'direct:factory_floor'",
+        id="floor_map_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(channel_floor_map=[("direct",)]),
+        WrongType,
+        "channel_floor_map: expected a (Channel, Tier) pair, got tuple ('direct',)",
+        id="floor_map_item_not_pair",
+    ),
+    pytest.param(
+        lambda: PricePolicy(channel_floor_map={"retail": Tier.DEALER_FLOOR}),
+        UnknownEntity,
+        "channel_floor_map key: not a known Channel (known: 'direct', 'dealer'), got 'retail'",
+        id="floor_map_unknown_channel",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            channel_floor_map={Channel.DIRECT: "floor", Channel.DEALER: Tier.DEALER_FLOOR}
+        ),
+        UnknownEntity,
+        "channel_floor_map[direct]: not a known Tier (known: 'market_quote', 'factory_floor', 'dealer_floor'), got 'floor'",
+        id="floor_map_unknown_tier",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            channel_floor_map=[(Channel.DIRECT, Tier.FACTORY_FLOOR), ("direct", Tier.DEALER_FLOOR)]
+        ),
+        PolicyError,
+        "channel_floor_map: channel 'direct' is mapped twice, got 'direct'",
+        id="floor_map_channel_twice",
+    ),
+    pytest.param(
+        lambda: PricePolicy(channel_floor_map={Channel.DIRECT: Tier.FACTORY_FLOOR}),
+        PolicyError,
+        "channel_floor_map: every channel needs a tier (missing: ['dealer']), got {<Channel.DIRECT: 'direct'>: <Tier.FACTORY_FLOOR: 'factory_floor'>}",
+        id="floor_map_missing_channel",
+    ),
+    pytest.param(
+        lambda: PricePolicy(channel_reference_map={Channel.DEALER: Tier.MARKET_QUOTE}),
+        PolicyError,
+        "channel_reference_map: every channel needs a tier (missing: ['direct']), got {<Channel.DEALER: 'dealer'>: <Tier.MARKET_QUOTE: 'market_quote'>}",
+        id="reference_map_missing_channel",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            channel_floor_map={
+                Channel.DIRECT: Tier.DEALER_FLOOR,
+                Channel.DEALER: Tier.FACTORY_FLOOR,
+            }
+        ),
+        PolicyError,
+        "channel_floor_map: the DIRECT floor (dealer_floor) sits below the DEALER floor (factory_floor) under reading A: direct sales would undercut dealers",
+        id="floor_map_direct_below_dealer",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            tier_order="B",
+            channel_floor_map={
+                Channel.DIRECT: Tier.FACTORY_FLOOR,
+                Channel.DEALER: Tier.DEALER_FLOOR,
+            },
+        ),
+        PolicyError,
+        "channel_floor_map: the DIRECT floor (factory_floor) sits below the DEALER floor (dealer_floor) under reading B: direct sales would undercut dealers",
+        id="floor_map_direct_below_dealer_reading_b",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            channel_reference_map={
+                Channel.DIRECT: Tier.DEALER_FLOOR,
+                Channel.DEALER: Tier.MARKET_QUOTE,
+            }
+        ),
+        PolicyError,
+        "channel_reference_map[direct]: the reference dealer_floor sits below the floor factory_floor under reading A",
+        id="reference_below_floor",
+    ),
+    pytest.param(
+        lambda: PricePolicy(discount_authority=AuthorityLimits({MANAGER: Decimal("1.5")})),
+        PolicyError,
+        "discount_authority.limits[sales_manager]: a discount rate limit must be at most 1, got 1.5",
+        id="discount_limit_above_one",
+    ),
+    pytest.param(
+        lambda: PricePolicy(discount_authority={MANAGER: None}),
+        WrongType,
+        "discount_authority: expected AuthorityLimits over the discount rate, got dict {Role(code='sales_manager', rank=2, name_zh='销售部经理', name_en='sales manager',...",
+        id="authority_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(allow_below_floor_with="general_manager"),
+        WrongType,
+        "allow_below_floor_with: expected a Role or None, got str 'general_manager'",
+        id="below_floor_role_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(free_goods_approver="sales_manager"),
+        WrongType,
+        "free_goods_approver: expected a Role, got str 'sales_manager'",
+        id="free_goods_role_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy(free_goods_approver=None),
+        WrongType,
+        "free_goods_approver: expected a Role, got NoneType None",
+        id="free_goods_role_none",
+    ),
+    pytest.param(
+        lambda: PricePolicy(allow_below_floor_with=PRINCIPAL_SIGNATORY),
+        PolicyError,
+        "allow_below_floor_with: an outside signatory (principal_signatory) cannot approve prices",
+        id="below_floor_role_outside",
+    ),
+    pytest.param(
+        lambda: PricePolicy(free_goods_approver=H_SUPERVISOR),
+        PolicyError,
+        "free_goods_approver: sales_supervisor has the rank 2 of sales_manager: the policy's roles must come from one ladder",
+        id="free_goods_role_other_ladder",
+    ),
+    pytest.param(
+        lambda: PricePolicy(rounding_rule="ROUND_NEAREST"),
+        InvalidInput,
+        "rounding_rule: expected one of decimal's ROUND_* modes, got 'ROUND_NEAREST'",
+        id="rounding_unknown",
+    ),
+    pytest.param(
+        lambda: PricePolicy(rounding_rule=4),
+        WrongType,
+        "rounding_rule: expected one of decimal's ROUND_* mode strings, got int 4",
+        id="rounding_wrong_type",
+    ),
+    pytest.param(
+        lambda: PricePolicy().floor_tier("retail"),
+        UnknownEntity,
+        "channel: not a known Channel (known: 'direct', 'dealer'), got 'retail'",
+        id="floor_tier_unknown_channel",
+    ),
+    pytest.param(
+        lambda: PricePolicy().reference_tier(None),
+        WrongType,
+        "channel: expected a Channel, got NoneType None",
+        id="reference_tier_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_tiers("1000/800/700", PricePolicy()),
+        WrongType,
+        "tiers: expected PriceTiers, got str '1000/800/700'",
+        id="check_tiers_not_tiers",
+    ),
+    pytest.param(
+        lambda: check_tiers(tiers(), {}),
+        WrongType,
+        "policy: expected a PricePolicy, got dict {}",
+        id="check_tiers_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: PriceDecision(
+            Verdict.ALLOWED,
+            price=Money("1"),
+            net_price=Money("1"),
+            floor=Money("1"),
+            reference=Money("1"),
+            discount_rate=Rate("0"),
+            channel=Channel.DIRECT,
+            quantity=1,
+            pack_size=Decimal("1"),
+        ),
+        WrongType,
+        "quantity: expected a Decimal, got int 1",
+        id="price_decision_quantity_not_decimal",
+    ),
+    pytest.param(
+        lambda: check_price(None, Money("900"), Channel.DIRECT, PricePolicy()),
+        WrongType,
+        "tiers: expected PriceTiers, got NoneType None",
+        id="check_price_tiers_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), Channel.DIRECT, None),
+        WrongType,
+        "policy: expected a PricePolicy, got NoneType None",
+        id="check_price_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Decimal("900"), Channel.DIRECT, PricePolicy()),
+        WrongType,
+        "price: expected Money, got Decimal Decimal('900')",
+        id="check_price_price_not_money",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900", "USD"), Channel.DIRECT, PricePolicy()),
+        CurrencyMismatch,
+        "price: cannot compare USD with the tiers' CNY, got Money('900', 'USD')",
+        id="check_price_price_other_currency",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("0"), Channel.DIRECT, PricePolicy()),
+        InvalidInput,
+        "price: must be positive (only a free quote line may be 0), got Money('0', 'CNY')",
+        id="check_price_price_zero",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), Channel.DIRECT, PricePolicy(), quantity=0),
+        InvalidInput,
+        "quantity: must be positive (a return is a credit note, not a quote line), got 0",
+        id="check_price_quantity_zero",
+    ),
+    pytest.param(
+        lambda: check_price(
+            tiers(), Money("900"), Channel.DIRECT, PricePolicy(), quantity=Decimal("-2")
+        ),
+        InvalidInput,
+        "quantity: must be positive (a return is a credit note, not a quote line), got Decimal('-2')",
+        id="check_price_quantity_negative_decimal",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), Channel.DIRECT, PricePolicy(), quantity=2.0),
+        FloatNotAllowed,
+        "quantity: expected a Decimal, int or str (floats are inexact: write Decimal('2.0') or '2.0'), got float 2.0",
+        id="check_price_quantity_float",
+    ),
+    pytest.param(
+        lambda: check_price(tiers(), Money("900"), Channel.DIRECT, PricePolicy(), pack_size=0),
+        InvalidInput,
+        "pack_size: must be positive, got 0",
+        id="check_price_pack_zero",
+    ),
+    pytest.param(
+        lambda: check_price(
+            tiers(), Money("900"), Channel.DIRECT, PricePolicy(), vat_included="no"
+        ),
+        WrongType,
+        "vat_included: expected True, False or None, got str 'no'",
+        id="check_price_vat_not_bool",
+    ),
+    pytest.param(
+        lambda: check_price(
+            _two_versions().lookup("A-1", DAY),
+            Money("900"),
+            Channel.DIRECT,
+            PricePolicy(),
+            vat_included=False,
+        ),
+        InvalidInput,
+        "vat_included: the price's VAT basis differs from the tiers', which are gross (VAT included); convert one side first (PriceTiers.with_vat), got False",
+        id="check_price_net_price_gross_tiers",
+    ),
+    pytest.param(
+        lambda: check_price(
+            _net_tiers(), Money("90"), Channel.DIRECT, PricePolicy(), vat_included=True
+        ),
+        InvalidInput,
+        "vat_included: the price's VAT basis differs from the tiers', which are net (VAT excluded); convert one side first (PriceTiers.with_vat), got True",
+        id="check_price_gross_price_net_tiers",
+    ),
+    pytest.param(
+        lambda: QuoteLine("tiers", Money("1"), Channel.DIRECT),
+        WrongType,
+        "tiers: expected PriceTiers, got str 'tiers'",
+        id="line_tiers_wrong_type",
+    ),
+    pytest.param(
+        lambda: QuoteLine(tiers(), Money("900"), "retail"),
+        UnknownEntity,
+        "channel: not a known Channel (known: 'direct', 'dealer'), got 'retail'",
+        id="line_channel_unknown",
+    ),
+    pytest.param(
+        lambda: QuoteLine(tiers(), Money("900"), Channel.DIRECT, 0),
+        InvalidInput,
+        "quantity: must be positive (a return is a credit note, not a quote line), got 0",
+        id="line_quantity_zero",
+    ),
+    pytest.param(
+        lambda: _line(quantity=-1),
+        InvalidInput,
+        "quantity: must be positive (a return is a credit note, not a quote line), got -1",
+        id="line_quantity_negative",
+    ),
+    pytest.param(
+        lambda: _line(free=1),
+        WrongType,
+        "free: expected a bool, got int 1",
+        id="line_free_not_bool",
+    ),
+    pytest.param(
+        lambda: _line(pack_size=-12),
+        InvalidInput,
+        "pack_size: must be positive, got -12",
+        id="line_pack_negative",
+    ),
+    pytest.param(
+        lambda: _line(price_source="web"),
+        UnknownEntity,
+        "price_source: not a known PriceSource (known: 'price_table', 'supplier'), got 'web'",
+        id="line_price_source_unknown",
+    ),
+    pytest.param(
+        lambda: _line(source_ref=""),
+        InvalidInput,
+        "source_ref: must not be empty, got ''",
+        id="line_source_ref_empty",
+    ),
+    pytest.param(
+        lambda: QuoteLine(tiers(), "900", Channel.DIRECT),
+        WrongType,
+        "price: expected Money, got str '900'",
+        id="line_price_not_money",
+    ),
+    pytest.param(
+        lambda: QuoteLine(tiers(), Money("900", "USD"), Channel.DIRECT),
+        CurrencyMismatch,
+        "price: cannot compare USD with the tiers' CNY, got Money('900', 'USD')",
+        id="line_price_other_currency",
+    ),
+    pytest.param(
+        lambda: _line("5", free=True),
+        InvalidInput,
+        "price: a free line has the price 0, got Money('5', 'CNY')",
+        id="line_free_with_price",
+    ),
+    pytest.param(
+        lambda: _line("0"),
+        InvalidInput,
+        "price: must be positive (a price of 0 needs free=True), got Money('0', 'CNY')",
+        id="line_zero_without_free",
+    ),
+    pytest.param(
+        lambda: _line("-5"),
+        InvalidInput,
+        "price: must be positive (a price of 0 needs free=True), got Money('-5', 'CNY')",
+        id="line_negative_price",
+    ),
+    pytest.param(
+        lambda: QuoteLine(_net_tiers(), Money("90"), Channel.DIRECT, vat_included=True),
+        InvalidInput,
+        "vat_included: the price's VAT basis differs from the tiers', which are net (VAT excluded); convert one side first (PriceTiers.with_vat), got True",
+        id="line_vat_mismatch",
+    ),
+    pytest.param(
+        lambda: _line(price_source=PriceSource.SUPPLIER),
+        InvalidInput,
+        "source_ref: a supplier price needs the supplier quotation id (PRICE-6), got None",
+        id="line_supplier_without_ref",
+    ),
+    pytest.param(
+        lambda: check_quote("lines", PricePolicy()),
+        WrongType,
+        "lines: expected a sequence of QuoteLine, got str 'lines'",
+        id="quote_lines_string",
+    ),
+    pytest.param(
+        lambda: check_quote(3, PricePolicy()),
+        WrongType,
+        "lines: expected a sequence of QuoteLine, got int 3",
+        id="quote_lines_not_iterable",
+    ),
+    pytest.param(
+        lambda: check_quote([], PricePolicy()),
+        InvalidInput,
+        "lines: a quote needs at least one line, got ()",
+        id="quote_no_lines",
+    ),
+    pytest.param(
+        lambda: check_quote([_line(), ("A-1", 1000)], PricePolicy()),
+        WrongType,
+        "lines[1]: expected a QuoteLine (a return is a credit note), got tuple ('A-1', 1000)",
+        id="quote_line_not_line",
+    ),
+    pytest.param(
+        lambda: check_quote(
+            [_line(), QuoteLine(tiers(currency="USD"), Money("1000", "USD"), Channel.DIRECT)],
+            PricePolicy(),
+        ),
+        CurrencyMismatch,
+        "lines[1].price: a quote has one currency, the first line is in CNY, got Money('1000', 'USD')",
+        id="quote_two_currencies",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], "policy"),
+        WrongType,
+        "policy: expected a PricePolicy, got str 'policy'",
+        id="quote_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], PricePolicy(), document_discount=Rate("1.5")),
+        InvalidInput,
+        "document_discount: a rate must be between 0 and 1, got Rate('1.5')",
+        id="quote_discount_rate_above_one",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], PricePolicy(), document_discount=Rate("-0.1")),
+        InvalidInput,
+        "document_discount: a rate must be between 0 and 1, got Rate('-0.1')",
+        id="quote_discount_rate_negative",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], PricePolicy(), document_discount=Decimal("10")),
+        WrongType,
+        "document_discount: expected Money (an amount off) or a Rate, or None, got Decimal Decimal('10')",
+        id="quote_discount_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], PricePolicy(), document_discount=Money("10", "USD")),
+        CurrencyMismatch,
+        "document_discount: the quote's lines are in CNY, got Money('10', 'USD')",
+        id="quote_discount_other_currency",
+    ),
+    pytest.param(
+        lambda: check_quote([_line()], PricePolicy(), document_discount=Money("-10")),
+        InvalidInput,
+        "document_discount: must not be negative, got Money('-10', 'CNY')",
+        id="quote_discount_negative",
+    ),
+    pytest.param(
+        lambda: check_quote([_line(quantity=2)], PricePolicy(), document_discount=Money("2000.01")),
+        InvalidInput,
+        "document_discount: exceeds the quote's gross total 2000 CNY, got Money('2000.01', 'CNY')",
+        id="quote_discount_above_gross",
+    ),
+    pytest.param(
+        lambda: PriceAudit(allowed=-1),
+        InvalidInput,
+        "allowed: a count must be a non-negative int, got -1",
+        id="audit_count_negative",
+    ),
+    pytest.param(
+        lambda: PriceAudit(rejected="1"),
+        InvalidInput,
+        "rejected: a count must be a non-negative int, got '1'",
+        id="audit_count_not_int",
+    ),
+    pytest.param(
+        lambda: PriceAudit(findings="x"),
+        WrongType,
+        "findings: expected a sequence of AuditFinding, got str 'x'",
+        id="audit_findings_string",
+    ),
+    pytest.param(
+        lambda: PriceAudit(rejected=1, findings=["x"]),
+        WrongType,
+        "findings[0]: expected an AuditFinding, got str 'x'",
+        id="audit_finding_wrong_type",
+    ),
+    pytest.param(
+        lambda: PriceAudit(allowed=2, needs_approval=1, rejected=0),
+        InvalidInput,
+        "findings: expected one finding per line needing approval or rejected (1), got 0",
+        id="audit_findings_count",
+    ),
+    pytest.param(
+        lambda: PriceAudit().merge(PriceAudit(), 3),
+        WrongType,
+        "others[1]: expected a PriceAudit, got int 3",
+        id="audit_merge_not_audit",
+    ),
+    pytest.param(
+        lambda: audit_prices([], "prices", PricePolicy()),
+        WrongType,
+        "price_list: expected a PriceList, got str 'prices'",
+        id="audit_price_list_wrong_type",
+    ),
+    pytest.param(
+        lambda: audit_prices([], _one_version(), None),
+        WrongType,
+        "policy: expected a PricePolicy, got NoneType None",
+        id="audit_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: _audit(start=-1),
+        InvalidInput,
+        "start: must be a non-negative int, got -1",
+        id="audit_start_negative",
+    ),
+    pytest.param(
+        lambda: _audit(start="0"),
+        InvalidInput,
+        "start: must be a non-negative int, got '0'",
+        id="audit_start_not_int",
+    ),
+    pytest.param(
+        lambda: _audit(vat_included=False),
+        InvalidInput,
+        "vat_included: the price's VAT basis differs from the tiers', which are gross (VAT included); convert one side first (PriceTiers.with_vat), got False",
+        id="audit_vat_mismatch",
+    ),
+    pytest.param(
+        lambda: _audit(vat_included="yes"),
+        WrongType,
+        "vat_included: expected True, False or None, got str 'yes'",
+        id="audit_vat_not_bool",
+    ),
+    pytest.param(
+        lambda: audit_prices("A-1", _one_version(), PricePolicy()),
+        WrongType,
+        "lines: expected an iterable of (sku, on, price, channel, quantity) rows, got str 'A-1'",
+        id="audit_lines_string",
+    ),
+    pytest.param(
+        lambda: audit_prices(None, _one_version(), PricePolicy()),
+        WrongType,
+        "lines: expected an iterable of (sku, on, price, channel, quantity) rows, got NoneType None",
+        id="audit_lines_not_iterable",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("900"), Channel.DIRECT)),
+        WrongType,
+        "lines[0]: expected a (sku, on, price, channel, quantity) row, got tuple ('A-1', datetime.date(2026, 3, 2), Decimal('900'), <Channel.DIRECT: 'direct'>)",
+        id="audit_row_short",
+    ),
+    pytest.param(
+        lambda: _audit(5),
+        WrongType,
+        "lines[0]: expected a (sku, on, price, channel, quantity) row, got int 5",
+        id="audit_row_not_tuple",
+    ),
+    pytest.param(
+        lambda: _audit(
+            ("A-1", DAY, Decimal("900"), Channel.DIRECT, 1),
+            ("B-2", DAY, Decimal("900"), Channel.DIRECT, 1),
+        ),
+        UnknownEntity,
+        "lines[1].sku: not in the price list, got 'B-2'",
+        id="audit_row_unknown_sku",
+    ),
+    pytest.param(
+        lambda: _audit((["A-1"], DAY, Decimal("900"), Channel.DIRECT, 1)),
+        WrongType,
+        "lines[0].sku: expected a SKU str, got list ['A-1']",
+        id="audit_row_sku_unhashable",
+    ),
+    pytest.param(
+        lambda: _audit(
+            ("A-1", datetime.datetime(2026, 3, 2, 9, 0), Decimal("900"), Channel.DIRECT, 1)
+        ),
+        WrongType,
+        "lines[0].on: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 3, 2, 9, 0)",
+        id="audit_row_on_datetime",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("900"), "retail", 1)),
+        UnknownEntity,
+        "lines[0].channel: not a known Channel (known: 'direct', 'dealer'), got 'retail'",
+        id="audit_row_channel_unknown",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, 900.0, Channel.DIRECT, 1)),
+        FloatNotAllowed,
+        "lines[0].price: expected a Decimal, int or str (floats are inexact: write Decimal('900.0') or '900.0'), got float 900.0",
+        id="audit_row_price_float",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("NaN"), Channel.DIRECT, 1)),
+        InvalidInput,
+        "lines[0].price: must be a finite number (not NaN or infinity), got Decimal('NaN')",
+        id="audit_row_price_nan",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Money("900", "USD"), Channel.DIRECT, 1)),
+        CurrencyMismatch,
+        "lines[0].price: the price list is in CNY, got Money('900', 'USD')",
+        id="audit_row_price_other_currency",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("0"), Channel.DIRECT, 1)),
+        InvalidInput,
+        "lines[0].price: must be positive, got Decimal('0')",
+        id="audit_row_price_zero",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("900"), Channel.DIRECT, 0)),
+        InvalidInput,
+        "lines[0].quantity: must be positive (a return is a credit note, not a quote line), got 0",
+        id="audit_row_quantity_zero",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("900"), Channel.DIRECT, True)),
+        WrongType,
+        "lines[0].quantity: expected a Decimal, int or str (not a bool), got bool True",
+        id="audit_row_quantity_bool",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("1E-40"), Channel.DIRECT, 1)),
+        InvalidInput,
+        "lines[0].price: has more than 12 fractional digits, got Decimal('1E-40')",
+        id="audit_row_price_too_precise",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [
+                PriceVersion("A-1", tiers(), valid_from=datetime.date(2026, 7, 1)),
+                PriceVersion("A-1", tiers(), valid_to=datetime.date(2026, 7, 1)),
+            ],
+            vat_included=True,
+        ),
+        InvalidInput,
+        "versions[1].valid_from: SKU 'A-1' has overlapping versions (2026-07-01..None and None..2026-07-01), got None",
+        id="list_overlap_on_one_day",
+    ),
+    pytest.param(
+        lambda: PriceList(
+            [PriceVersion("A-1", tiers(), valid_to=datetime.date(2026, 1, 31))], vat_included=True
+        ).lookup("A-1", datetime.date(2026, 2, 1)),
+        UnknownEntity,
+        "on: no version of SKU 'A-1' is valid on that date (versions: open..2026-01-31), got datetime.date(2026, 2, 1)",
+        id="lookup_open_start_named",
+    ),
+    pytest.param(
+        lambda: PricePolicy(
+            allow_below_floor_with=PRINCIPAL_SIGNATORY, free_goods_approver=H_SUPERVISOR
+        ),
+        PolicyError,
+        "allow_below_floor_with: an outside signatory (principal_signatory) cannot approve prices; free_goods_approver: sales_supervisor has the rank 2 of sales_manager: the policy's roles must come from one ladder",
+        id="policy_outside_and_other_ladder_roles",
+    ),
+    pytest.param(
+        lambda: _audit(("A-1", DAY, Decimal("900"), Channel.DIRECT, Decimal("NaN"))),
+        InvalidInput,
+        "lines[0].quantity: must be a finite number (not NaN or infinity), got Decimal('NaN')",
+        id="audit_row_quantity_nan",
+    ),
+    pytest.param(
+        lambda: PriceVersion("A-1", tiers()).covers("2026-01-01"),
+        WrongType,
+        "on: expected a datetime.date, got str '2026-01-01'",
+        id="version_covers_text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_PRICING_INPUTS)
+def test_PRICE_1_to_6_every_bad_input_is_refused_with_a_message_naming_field_and_value(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+
+    assert error is type(caught.value)
+    assert message == str(caught.value)
+
+
+def _usd(m: str, f: str, d: str) -> PriceTiers:
+    return tiers(m, f, d, currency="USD")
+
+
+LIMITED = PricePolicy(
+    discount_authority=AuthorityLimits({H_SUPERVISOR: Decimal("0.05"), H_MANAGER: Decimal("0.10")})
+)
+
+
+def test_X_4_enumerations_may_be_named_by_value_or_by_member_name_in_any_case() -> None:
+    assert TierOrder.READING_B == PricePolicy(tier_order="reading_b").tier_order
+    assert TierOrder.READING_A == PricePolicy(tier_order="A").tier_order
+    assert Channel.DEALER == check_price(tiers(), Money("900"), "Dealer", PricePolicy()).channel
+    assert PriceSource.SUPPLIER == _line(price_source="supplier", source_ref="Q-1").price_source
+
+
+def test_PRICE_4_vat_may_be_added_at_zero_and_at_one_hundred_percent() -> None:
+    net = _net_tiers()
+
+    assert PriceTiers(Money("100"), Money("80"), Money("70"), vat_included=True) == net.with_vat(0)
+    assert Money("200") == net.with_vat(1).market_quote
+
+
+def test_PRICE_1_a_version_may_be_valid_for_a_single_day() -> None:
+    version = PriceVersion("A-1", tiers(), valid_from=DAY, valid_to=DAY)
+
+    assert (True, False) == (version.covers(DAY), version.covers(DAY + datetime.timedelta(days=1)))
+
+
+def test_PRICE_1_a_price_list_contains_only_its_listed_skus() -> None:
+    prices = _two_versions()
+
+    assert (True, False, False, False) == (
+        "A-1" in prices,
+        "C-3" in prices,
+        ["A-1"] in prices,
+        5 in prices,
+    )
+
+
+def test_X_4_both_channels_may_share_one_floor_tier() -> None:
+    policy = PricePolicy(
+        channel_floor_map={Channel.DIRECT: Tier.FACTORY_FLOOR, Channel.DEALER: Tier.FACTORY_FLOOR}
+    )
+
+    assert Tier.FACTORY_FLOOR == policy.floor_tier(Channel.DEALER)
+
+
+def test_PRICE_2_a_strict_order_accepts_tiers_that_differ_and_names_the_reading() -> None:
+    strict = PricePolicy(strict_order=True)
+
+    assert (Reason("PRICE-2", "tiers_consistent", {"tier_order": "A"}),) == check_tiers(
+        tiers(), strict
+    ).reasons
+    assert (Reason("PRICE-2", "tiers_consistent", {"tier_order": "B"}),) == check_tiers(
+        tiers("1000", "700", "800"), PricePolicy(tier_order="B")
+    ).reasons
+
+
+def test_PRICE_2_PRICE_3_tier_reasons_name_both_tiers_and_the_spreads_in_their_currency() -> None:
+    policy = PricePolicy(min_spread=Spread.amount("50"))
+
+    decision = check_tiers(_usd("1000", "980", "990"), policy)
+
+    assert (
+        Reason(
+            "PRICE-3",
+            "tier_spread_too_small",
+            {
+                "upper_tier": "market_quote",
+                "upper": Money("1000", "USD"),
+                "lower_tier": "factory_floor",
+                "lower": Money("980", "USD"),
+                "spread": Money("20", "USD"),
+                "min_spread": Money("50", "USD"),
+            },
+        ),
+        Reason(
+            "PRICE-2",
+            "tiers_out_of_order",
+            {
+                "upper_tier": "factory_floor",
+                "upper": Money("980", "USD"),
+                "lower_tier": "dealer_floor",
+                "lower": Money("990", "USD"),
+            },
+        ),
+    ) == decision.reasons
+
+
+def test_PRICE_3_a_displayed_minimum_spread_is_rounded_with_the_policys_rule() -> None:
+    half_up = PricePolicy(min_spread=Spread.rate("0.000000000001"))
+    half_even = PricePolicy(
+        min_spread=Spread.rate("0.000000000001"), rounding_rule="ROUND_HALF_EVEN"
+    )
+    flat = PriceTiers(Money("0.50"), Money("0.50"), Money("0.40"))
+
+    assert Money("0.000000000001") == check_tiers(flat, half_up).reasons[0].param("min_spread")
+    assert Money("0") == check_tiers(flat, half_even).reasons[0].param("min_spread")
+
+
+def test_PRICE_5_each_verdict_gives_its_reason_with_every_parameter() -> None:
+    at_reference = check_price(tiers(), Money("1000"), Channel.DIRECT, PricePolicy())
+    approvable = check_price(tiers(), Money("900"), Channel.DIRECT, PricePolicy())
+    too_deep = check_price(tiers(), Money("850"), Channel.DIRECT, LIMITED)
+
+    assert (
+        Reason(
+            "PRICE-5",
+            "price_at_or_above_reference",
+            {"price": Money("1000"), "reference": Money("1000"), "channel": Channel.DIRECT},
+        ),
+    ) == at_reference.reasons
+    assert (
+        Reason(
+            "PRICE-5",
+            "discount_needs_approval",
+            {
+                "price": Money("900"),
+                "reference": Money("1000"),
+                "floor": Money("800"),
+                "discount_rate": Rate("0.1"),
+                "role": MANAGER,
+            },
+        ),
+    ) == approvable.reasons
+    assert (
+        Reason(
+            "PRICE-5",
+            "discount_beyond_authority",
+            {
+                "price": Money("850"),
+                "reference": Money("1000"),
+                "discount_rate": Rate("0.15"),
+                "max_rate": Rate("0.10"),
+            },
+        ),
+    ) == too_deep.reasons
+
+
+def test_PRICE_4_below_the_floor_the_reason_names_the_price_floor_and_channel() -> None:
+    below = check_price(tiers(), Money("699.99"), Channel.DEALER, PricePolicy())
+    override = check_price(
+        tiers(),
+        Money("699.99"),
+        Channel.DEALER,
+        PricePolicy(allow_below_floor_with=GENERAL_MANAGER),
+    )
+
+    assert (
+        Reason(
+            "PRICE-4",
+            "price_below_floor",
+            {"price": Money("699.99"), "floor": Money("700"), "channel": Channel.DEALER},
+        ),
+    ) == below.reasons
+    assert (
+        Reason(
+            "PRICE-4",
+            "price_below_floor_override",
+            {
+                "price": Money("699.99"),
+                "floor": Money("700"),
+                "channel": Channel.DEALER,
+                "discount_rate": Rate("0.30001"),
+                "role": GENERAL_MANAGER,
+            },
+        ),
+    ) == override.reasons
+
+
+def test_PRICE_5_a_price_exactly_at_the_floor_beyond_every_limit_is_only_beyond_authority() -> None:
+    decision = check_price(tiers(), Money("800"), Channel.DIRECT, LIMITED)
+
+    assert (Verdict.REJECTED, ("discount_beyond_authority",)) == (
+        decision.verdict,
+        tuple(r.code for r in decision.reasons),
+    )
+
+
+def test_PRICE_5_a_price_decision_keeps_the_price_asked_and_one_unit_by_default() -> None:
+    decision = check_price(tiers(), Money("900"), Channel.DIRECT, PricePolicy())
+
+    assert (Money("900"), Money("900"), Decimal(1), Decimal(1)) == (
+        decision.price,
+        decision.net_price,
+        decision.quantity,
+        decision.pack_size,
+    )
+
+
+def test_PRICE_5_a_displayed_discount_rate_is_rounded_with_the_policys_rule() -> None:
+    eights = PriceTiers(Money("8"), Money("7"), Money("6"))
+    price_ = Money("7.999999999996")
+
+    half_up = check_price(eights, price_, Channel.DIRECT, PricePolicy())
+    half_even = check_price(
+        eights, price_, Channel.DIRECT, PricePolicy(rounding_rule="ROUND_HALF_EVEN")
+    )
+
+    assert Rate("0.000000000001") == half_up.discount_rate
+    assert Rate("0") == half_even.discount_rate
+
+
+def test_PRICE_4_floor_and_reference_per_pack_are_rounded_with_the_policys_rule_in_the_tiers_currency() -> (
+    None
+):
+    pack = Decimal("0.000000000001")
+
+    decision = check_price(
+        _usd("2.5", "0.8", "0.5"),
+        Money("0.000000000001", "USD"),
+        "dealer",
+        PricePolicy(),
+        pack_size=pack,
+    )
+
+    assert (Money("0.000000000001", "USD"), Money("0.000000000003", "USD")) == (
+        decision.floor,
+        decision.reference,
+    )
+
+
+def test_PRICE_4_vat_basis_true_on_tiers_of_unstated_basis_is_accepted() -> None:
+    assert (
+        Verdict.ALLOWED
+        == check_price(
+            tiers(), Money("1000"), Channel.DIRECT, PricePolicy(), vat_included=True
+        ).verdict
+    )
+
+
+def test_PRICE_4_a_free_line_names_its_floor_quantity_and_approver_in_the_tiers_currency() -> None:
+    line = QuoteLine(
+        _usd("2.5", "0.8", "0.5"),
+        Money("0", "USD"),
+        "dealer",
+        3,
+        free=True,
+        pack_size=Decimal("0.000000000001"),
+    )
+
+    decision = check_quote([line], PricePolicy()).lines[0]
+
+    assert (
+        Reason(
+            "PRICE-4",
+            "free_goods_need_approval",
+            {"floor": Money("0.000000000001", "USD"), "quantity": Decimal(3), "role": MANAGER},
+        ),
+    ) == decision.reasons
+    assert (
+        Money("0", "USD"),
+        Money("0", "USD"),
+        Money("0.000000000001", "USD"),
+        Money("0.000000000003", "USD"),
+        Rate("1"),
+        Channel.DEALER,
+    ) == (
+        decision.price,
+        decision.net_price,
+        decision.floor,
+        decision.reference,
+        decision.discount_rate,
+        decision.channel,
+    )
+
+
+def test_PRICE_2_quote_lines_on_broken_tiers_are_rejected_free_or_not() -> None:
+    broken = tiers("1000", "700", "800")
+    lines = [
+        QuoteLine(broken, Money("1000"), Channel.DIRECT),
+        QuoteLine(broken, Money("0"), Channel.DIRECT, free=True),
+    ]
+
+    decision = check_quote(lines, PricePolicy())
+
+    assert (Verdict.REJECTED, Verdict.REJECTED) == tuple(d.verdict for d in decision.lines)
+    assert ((), ()) == tuple(d.approvers for d in decision.lines)
+    assert ("tiers_out_of_order", "tiers_out_of_order") == tuple(
+        d.reasons[0].code for d in decision.lines
+    )
+
+
+def test_PRICE_5_the_quote_reason_names_average_list_net_and_document_discount() -> None:
+    decision = check_quote(
+        [QuoteLine(_usd("100", "80", "70"), Money("100", "USD"), Channel.DIRECT, 2)],
+        PricePolicy(),
+        document_discount=Money("20", "USD"),
+    )
+
+    assert (
+        Reason(
+            "PRICE-5",
+            "quote_average_discount",
+            {
+                "average_discount": Rate("0.1"),
+                "list_total": Money("200", "USD"),
+                "net_total": Money("180", "USD"),
+                "document_discount": Money("20", "USD"),
+            },
+        )
+        == decision.reasons[0]
+    )
+    assert Money("90", "USD") == decision.lines[0].net_price
+
+
+def test_PRICE_5_a_quote_above_its_list_prices_has_a_negative_average_discount() -> None:
+    above = check_quote([_line("1100")], PricePolicy())
+    barely = check_quote(
+        [
+            QuoteLine(
+                PriceTiers(Money("3"), Money("2"), Money("1")),
+                Money("3.000000000001"),
+                Channel.DIRECT,
+            )
+        ],
+        PricePolicy(),
+    )
+
+    assert Rate("-0.1") == above.average_discount
+    assert "0%" == str(barely.average_discount)
+
+
+def test_PRICE_5_quote_totals_finer_than_twelve_places_are_rounded_with_the_policys_rule() -> None:
+    line = QuoteLine(
+        tiers("1", "0.8", "0.7"), Money("1.000000000001"), Channel.DIRECT, Decimal("0.5")
+    )
+
+    decision = check_quote([line], PricePolicy())
+
+    assert (Money("0.500000000001"), Money("0.500000000001")) == (
+        decision.gross_total,
+        decision.net_total,
+    )
+
+
+def test_PRICE_5_a_document_discount_may_be_none_or_all_of_the_quote() -> None:
+    nothing = check_quote([_line()], PricePolicy(), document_discount=Rate("0"))
+    everything = check_quote([_line()], PricePolicy(), document_discount=Rate("1"))
+    all_of_it = check_quote([_line()], PricePolicy(), document_discount=Money("1000"))
+
+    assert (Money("1000"), Money("0"), Money("0")) == (
+        nothing.net_total,
+        everything.net_total,
+        all_of_it.net_total,
+    )
+
+
+def test_PRICE_4_an_audit_uses_each_channels_reference_whatever_way_the_channel_is_named() -> None:
+    policy = PricePolicy(
+        channel_reference_map={Channel.DIRECT: Tier.MARKET_QUOTE, Channel.DEALER: Tier.DEALER_FLOOR}
+    )
+    prices = _one_version()
+    rows = [
+        ("A-1", DAY, Decimal("750"), Channel.DIRECT, 1),
+        ("A-1", DAY, Decimal("750"), "direct", 1),
+        ("A-1", DAY, Decimal("750"), Channel.DEALER, 1),
+        ("A-1", DAY, Decimal("750"), "dealer", 1),
+    ]
+
+    audit = audit_prices(rows, prices, policy)
+
+    assert (2, 0, 2) == (audit.allowed, audit.needs_approval, audit.rejected)
+    assert (0, 1) == tuple(f.index for f in audit.findings)
+
+
+def test_PRICE_4_an_audit_finding_keeps_the_date_and_the_list_currency() -> None:
+    prices = PriceList([PriceVersion("A-1", _usd("1000", "800", "700"))], vat_included=False)
+
+    audit = audit_prices([("A-1", DAY, Decimal("900"), "direct", "2")], prices, PricePolicy())
+
+    finding = audit.findings[0]
+    assert (DAY, Money("900", "USD"), Decimal(2)) == (
+        finding.on,
+        finding.decision.price,
+        finding.decision.quantity,
+    )
+
+
+def test_PRICE_4_only_the_int_zero_starts_a_sum_of_audits() -> None:
+    audit = PriceAudit(allowed=1)
+
+    assert audit == sum([audit])
+    with pytest.raises(TypeError):
+        0.0 + audit  # type: ignore[operator]

@@ -6,7 +6,8 @@ import datetime
 import itertools
 import json
 import pickle
-from collections.abc import Mapping
+import types
+from collections.abc import Callable, Mapping
 from decimal import ROUND_UP, Decimal
 from fractions import Fraction
 
@@ -36,6 +37,7 @@ from salesdomain.targets import (
     Progress,
     TargetPlan,
     TargetPolicy,
+    _instance_of,
     anchored_weeks,
     annual_plan,
     assign,
@@ -1231,3 +1233,1442 @@ def test_every_reason_code_is_listed_and_every_listed_code_is_reachable() -> Non
     assert REASON_CODES == produced
     for decision in decisions:
         json.dumps(decision.to_dict())
+
+
+# ------------------------------------------------- mutation hardening (issue 11)
+# Every refusal names its field and its value in words a user can act on: the messages
+# are asserted whole, so a changed field name, value or wording fails here.
+
+FY = FiscalYear(2026)
+
+
+def _months(amount: str = "1", **changes: Money) -> dict[Period, Money]:
+    return {m: cny(amount) for m in FY.months()}
+
+
+def _even_plan() -> TargetPlan:
+    return annual_plan(cny("1200000"), FY, Distribution.even(range(1, 13)))
+
+
+BAD_TARGET_INPUTS = [
+    pytest.param(
+        lambda: Distribution(5),
+        WrongType,
+        "weights: expected a mapping of name -> weight, or (name, weight) pairs, got int 5",
+        id="distribution_wrong_type",
+    ),
+    pytest.param(
+        lambda: Distribution("ab"),
+        WrongType,
+        "weights: expected a mapping of name -> weight, or (name, weight) pairs, got str 'ab'",
+        id="distribution_a_string",
+    ),
+    pytest.param(
+        lambda: Distribution([("north", 1, 2)]),
+        WrongType,
+        "weights: expected a (name, weight) pair, got tuple ('north', 1, 2)",
+        id="distribution_item_not_pair",
+    ),
+    pytest.param(
+        lambda: Distribution([(["north"], 1)]),
+        WrongType,
+        "weights: expected a hashable name (a Period, str or int), got list ['north']",
+        id="distribution_name_unhashable",
+    ),
+    pytest.param(
+        lambda: Distribution([("north", 1), ("north", 2)]),
+        InvalidInput,
+        "weights: a name may appear only once, got 'north'",
+        id="distribution_name_twice",
+    ),
+    pytest.param(
+        lambda: Distribution({"north": -1, "south": 1}),
+        InvalidInput,
+        "weights['north']: a weight must not be negative, got -1",
+        id="distribution_weight_negative",
+    ),
+    pytest.param(
+        lambda: Distribution({"north": 0.5}),
+        FloatNotAllowed,
+        "weights['north']: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5",
+        id="distribution_weight_float",
+    ),
+    pytest.param(
+        lambda: Distribution({}),
+        InvalidInput,
+        "weights: must not be empty, got {}",
+        id="distribution_empty",
+    ),
+    pytest.param(
+        lambda: Distribution([("north", 0), ("south", "0")]),
+        InvalidInput,
+        "weights: must not all be zero, got [('north', 0), ('south', '0')]",
+        id="distribution_all_zero",
+    ),
+    pytest.param(
+        lambda: Distribution.from_percentages([("a", 100)]),
+        WrongType,
+        "percentages: expected a mapping of name -> percentage, got list [('a', 100)]",
+        id="percentages_not_mapping",
+    ),
+    pytest.param(
+        lambda: Distribution.from_percentages({"a": "100.5", "b": "-0.5"}),
+        InvalidInput,
+        "percentages['a']: must not exceed 100, got '100.5'",
+        id="percentages_above_100",
+    ),
+    pytest.param(
+        lambda: Distribution.from_percentages({"a": "-1", "b": "101"}),
+        InvalidInput,
+        "percentages['a']: a weight must not be negative, got '-1'",
+        id="percentages_negative",
+    ),
+    pytest.param(
+        lambda: Distribution.from_percentages({"a": "33.33", "b": "33.33", "c": "33.33"}),
+        InvalidInput,
+        "percentages: must sum to exactly 100, short by 0.01, got Decimal('99.99')",
+        id="percentages_short",
+    ),
+    pytest.param(
+        lambda: Distribution.from_percentages({"a": "50", "b": "50.01"}),
+        InvalidInput,
+        "percentages: must sum to exactly 100, over by 0.01, got Decimal('100.01')",
+        id="percentages_over",
+    ),
+    pytest.param(
+        lambda: Distribution.even("abc"),
+        WrongType,
+        "names: expected an iterable of names, got str 'abc'",
+        id="even_a_string",
+    ),
+    pytest.param(
+        lambda: Distribution.even(3),
+        WrongType,
+        "names: expected an iterable of names, got int 3",
+        id="even_not_iterable",
+    ),
+    pytest.param(
+        lambda: Distribution.even([]),
+        InvalidInput,
+        "weights: must not be empty, got []",
+        id="even_empty",
+    ),
+    pytest.param(
+        lambda: Distribution.monthly(dict.fromkeys(range(1, 12), 1)),
+        InvalidInput,
+        "weights: months 12 are missing (write 0 for a month without target), got {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1}",
+        id="monthly_missing",
+    ),
+    pytest.param(
+        lambda: Distribution.monthly({**dict.fromkeys(range(1, 13), 1), 13: 1}),
+        InvalidInput,
+        "weights: unknown months 13, got {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1, 1...",
+        id="monthly_unknown",
+    ),
+    pytest.param(
+        lambda: Distribution.monthly("123456789012"),
+        WrongType,
+        "weights: expected a sequence of 12 weights or a mapping, got str '123456789012'",
+        id="monthly_a_string",
+    ),
+    pytest.param(
+        lambda: Distribution.monthly(12),
+        WrongType,
+        "weights: expected a sequence of 12 weights or a mapping, got int 12",
+        id="monthly_not_sequence",
+    ),
+    pytest.param(
+        lambda: Distribution.monthly([1] * 11),
+        InvalidInput,
+        "weights: expected 12 months, got [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",
+        id="monthly_eleven",
+    ),
+    pytest.param(
+        lambda: Distribution.quarterly({"Q1": 1, "Q2": 1, "Q3": 1}),
+        InvalidInput,
+        "weights: quarters Q4 are missing (write 0 for a quarter without target), got {'Q1': 1, 'Q2': 1, 'Q3': 1}",
+        id="quarterly_missing",
+    ),
+    pytest.param(
+        lambda: Distribution.quarterly({"Q1": 1, "Q2": 1, "Q3": 1, "Q4": 1, "Q5": 1}),
+        InvalidInput,
+        "weights: unknown quarters Q5, got {'Q1': 1, 'Q2': 1, 'Q3': 1, 'Q4': 1, 'Q5': 1}",
+        id="quarterly_unknown",
+    ),
+    pytest.param(
+        lambda: Distribution.quarterly([1, 1, 1, 1, 1]),
+        InvalidInput,
+        "weights: expected 4 quarters, got [1, 1, 1, 1, 1]",
+        id="quarterly_five",
+    ),
+    pytest.param(
+        lambda: decompose(D("100"), {"a": 1}),
+        WrongType,
+        "total: expected Money, got Decimal Decimal('100')",
+        id="decompose_total_not_money",
+    ),
+    pytest.param(
+        lambda: decompose(cny("-1"), {"a": 1}),
+        InvalidInput,
+        "total: a target must not be negative, got Money('-1', 'CNY')",
+        id="decompose_total_negative",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), [("a", 1)]),
+        WrongType,
+        "weights: expected a mapping of name -> weight, got list [('a', 1)]",
+        id="decompose_weights_not_mapping",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {}),
+        InvalidInput,
+        "weights: must not be empty, got {}",
+        id="decompose_weights_empty",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": -1}),
+        InvalidInput,
+        "weights['b']: a weight must not be negative, got -1",
+        id="decompose_weight_negative",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1}, unit=0),
+        InvalidInput,
+        "unit: must be positive, got 0",
+        id="decompose_unit_zero",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1}, unit=0.5),
+        FloatNotAllowed,
+        "unit: expected a Decimal, int or str (floats are inexact: write Decimal('0.5') or '0.5'), got float 0.5",
+        id="decompose_unit_float",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100.50"), {"a": 1}, unit=1),
+        InvalidInput,
+        "total: is not a whole number of units of 1 CNY; round it, got Money('100.50', 'CNY')",
+        id="decompose_total_not_whole",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1}, fixed=[("a", cny("1"))]),
+        WrongType,
+        "fixed: expected a mapping of name -> Money, got list [('a', Money('1', 'CNY'))]",
+        id="decompose_fixed_not_mapping",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1}, fixed={"b": cny("1")}),
+        InvalidInput,
+        "fixed['b']: is not one of the names of the weights, got 'b'",
+        id="decompose_fixed_unknown_name",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, fixed={"a": 10}),
+        WrongType,
+        "fixed['a']: expected Money, got int 10",
+        id="decompose_fixed_not_money",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, fixed={"a": cny("-10")}),
+        InvalidInput,
+        "fixed['a']: a target must not be negative, got Money('-10', 'CNY')",
+        id="decompose_fixed_negative",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, fixed={"a": Money("10", "USD")}),
+        CurrencyMismatch,
+        "fixed['a']: must be in CNY like the total, got 'USD'",
+        id="decompose_fixed_other_currency",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, unit=10, fixed={"a": cny("15")}),
+        InvalidInput,
+        "fixed['a']: is not a whole number of units of 10 CNY; round it, got Money('15', 'CNY')",
+        id="decompose_fixed_not_whole",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, fixed={"a": cny("60"), "b": cny("50")}),
+        InvalidInput,
+        "fixed: pinned parts exceed the total 100 CNY by 10 CNY, got Money('110', 'CNY')",
+        id="decompose_fixed_above_total",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 1}, fixed={"a": cny("60"), "b": cny("30")}),
+        InvalidInput,
+        "fixed: every part is pinned, short of the total 100 CNY by 10 CNY, got Money('90', 'CNY')",
+        id="decompose_all_pinned_short",
+    ),
+    pytest.param(
+        lambda: decompose(cny("100"), {"a": 1, "b": 0, "c": 0}, fixed={"a": cny("60")}),
+        InvalidInput,
+        "weights: the unpinned names all weigh 0, so the rest 40 CNY has nowhere to go, got {'b': Decimal('0'), 'c': Decimal('0')}",
+        id="decompose_rest_has_no_weight",
+    ),
+    pytest.param(
+        lambda: anchored_weeks("2026-01"),
+        WrongType,
+        "period: expected a Period, got str '2026-01'",
+        id="weeks_period_wrong_type",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(Period(datetime.date(1, 1, 1), datetime.date(1, 1, 31))),
+        InvalidInput,
+        "period: must lie between 0001-01-08 and 9999-12-24, got Period(start=datetime.date(1, 1, 1), end=datetime.date(1, 1, 31))",
+        id="weeks_period_at_calendar_start",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(Period(datetime.date(9999, 12, 1), datetime.date(9999, 12, 31))),
+        InvalidInput,
+        "period: must lie between 0001-01-08 and 9999-12-24, got Period(start=datetime.date(9999, 12, 1), end=datetime.date(9999, 12, 31))",
+        id="weeks_period_at_calendar_end",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(Period(datetime.date(2000, 1, 1), datetime.date(2011, 1, 1))),
+        InvalidInput,
+        "period: spans more than 3660 days (split it by year), got Period(start=datetime.date(2000, 1, 1), end=datetime.date(2011, 1, 1))",
+        id="weeks_period_too_long",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(APRIL, week_anchor_day=7),
+        InvalidInput,
+        "week_anchor_day: must be a weekday number 0 (Monday) to 6 (Sunday), got 7",
+        id="weeks_anchor_day_seven",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(APRIL, week_anchor_day=-1),
+        InvalidInput,
+        "week_anchor_day: must be a weekday number 0 (Monday) to 6 (Sunday), got -1",
+        id="weeks_anchor_day_negative",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(APRIL, week_anchor_day=True),
+        WrongType,
+        "week_anchor_day: expected an int, got bool True",
+        id="weeks_anchor_day_bool",
+    ),
+    pytest.param(
+        lambda: anchored_weeks(APRIL, week_start=8),
+        InvalidInput,
+        "week_start: must be a weekday number 0 (Monday) to 6 (Sunday), got 8",
+        id="weeks_start_eight",
+    ),
+    pytest.param(
+        lambda: weekly_plan(
+            cny("100"), Period(datetime.date(2026, 2, 2), datetime.date(2026, 2, 4))
+        ),
+        InvalidInput,
+        "period: no week belongs to it: it holds no Thursday (the week anchor day), got Period(start=datetime.date(2026, 2, 2), end=datetime.date(2026, 2, 4))",
+        id="weekly_plan_no_week",
+    ),
+    pytest.param(
+        lambda: weekly_plan(
+            cny("100"),
+            Period(datetime.date(2026, 2, 3), datetime.date(2026, 2, 4)),
+            week_anchor_day=0,
+        ),
+        InvalidInput,
+        "period: no week belongs to it: it holds no Monday (the week anchor day), got Period(start=datetime.date(2026, 2, 3), end=datetime.date(2026, 2, 4))",
+        id="weekly_plan_no_week_anchor_monday",
+    ),
+    pytest.param(
+        lambda: TargetPlan(2026, cny("12"), months=_months()),
+        WrongType,
+        "fiscal_year: expected a FiscalYear, got int 2026",
+        id="plan_fiscal_year_wrong_type",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, "12", months=_months()),
+        WrongType,
+        "total: expected Money, got str '12'",
+        id="plan_total_not_money",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("-12"), months=_months()),
+        InvalidInput,
+        "total: a target must not be negative, got Money('-12', 'CNY')",
+        id="plan_total_negative",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months=list(_months().items())),
+        WrongType,
+        "months: expected a mapping of month Period -> Money, got list [(Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)), Mo...",
+        id="plan_months_not_mapping",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months={"Jan": cny("12")}),
+        WrongType,
+        "months: expected a month Period as key, got str 'Jan'",
+        id="plan_month_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months={**_months(), month(3): cny("-1")}),
+        InvalidInput,
+        "months[2026-03-01..2026-03-31]: a target must not be negative, got Money('-1', 'CNY')",
+        id="plan_month_amount_negative",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("11"), months={m: cny("1") for m in FY.months()[1:]}),
+        InvalidInput,
+        "months: months 2026-01-01..2026-01-31 are missing, got (Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28)), Per...",
+        id="plan_months_missing",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("13"), months={**_months(), month(1, 2027): cny("1")}),
+        InvalidInput,
+        "months: 2027-01-01..2027-01-31 are not months of the fiscal year, got (Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)), Per...",
+        id="plan_months_unknown",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months=dict(reversed(list(_months().items())))),
+        InvalidInput,
+        "months: the months must be in fiscal order, got (Period(start=datetime.date(2026, 12, 1), end=datetime.date(2026, 12, 31)), P...",
+        id="plan_months_out_of_order",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months={**_months(), month(5): Money("1", "USD")}),
+        CurrencyMismatch,
+        "months[2026-05-01..2026-05-31]: must be in CNY like the total, got 'USD'",
+        id="plan_month_other_currency",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("13"), months=_months()),
+        InvalidInput,
+        "months: the months sum to 12 CNY, not the total 13 CNY (short by 1 CNY), got Money('12', 'CNY')",
+        id="plan_months_short",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("11"), months=_months()),
+        InvalidInput,
+        "months: the months sum to 12 CNY, not the total 11 CNY (over by 1 CNY), got Money('12', 'CNY')",
+        id="plan_months_over",
+    ),
+    pytest.param(
+        lambda: TargetPlan(FY, cny("12"), months=_months()).weeks(unit=D("3")),
+        InvalidInput,
+        "total: is not a whole number of units of 3 CNY; round it, got Money('1', 'CNY')",
+        id="plan_weeks_unit_not_whole",
+    ),
+    pytest.param(
+        lambda: annual_plan(1200, FY, Distribution.even(range(1, 13))),
+        WrongType,
+        "total: expected Money, got int 1200",
+        id="annual_total_not_money",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), "2026", Distribution.even(range(1, 13))),
+        WrongType,
+        "fiscal_year: expected a FiscalYear, got str '2026'",
+        id="annual_fiscal_year_wrong_type",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, [1] * 12),
+        WrongType,
+        "distribution: expected a Distribution or mapping of weights, got list [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",
+        id="annual_distribution_not_mapping",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {}),
+        InvalidInput,
+        "distribution: must not be empty, got {}",
+        id="annual_distribution_empty",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {**dict.fromkeys(FY.months(), 1), month(1, 2027): 1}),
+        InvalidInput,
+        "distribution: 2027-01-01..2027-01-31 are not months of FiscalYear(year=2026, start_month=1), got {Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)): 1, ...",
+        id="annual_month_periods_unknown",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, dict.fromkeys(FY.quarters()[:3], 1)),
+        InvalidInput,
+        "distribution: quarters 2026-10-01..2026-12-31 are missing (write 0 for a period without target), got {Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)): 1, ...",
+        id="annual_quarter_periods_missing",
+    ),
+    pytest.param(
+        lambda: annual_plan(
+            cny("1200"), FY, {**dict.fromkeys(FY.quarters(), 1), Period.quarter(2027, 1): 1}
+        ),
+        InvalidInput,
+        "distribution: 2027-01-01..2027-03-31 are not fiscal quarters of FiscalYear(year=2026, start_month=1), got {Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)): 1, ...",
+        id="annual_quarter_periods_unknown",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {**dict.fromkeys(range(1, 13), 1), 0: 1}),
+        InvalidInput,
+        "distribution: unknown months 0, got {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1, 0...",
+        id="annual_month_numbers_unknown",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {1: 6, 2: 7}),
+        InvalidInput,
+        "distribution: months 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 are missing (write 0 for a period without target), got {1: 6, 2: 7}",
+        id="annual_month_numbers_missing",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {"Q1": 1, "Q2": 1, "Q3": 1, "Q4": 1, "H1": 1}),
+        InvalidInput,
+        "distribution: unknown quarters H1 (use Q1..Q4), got {'Q1': 1, 'Q2': 1, 'Q3': 1, 'Q4': 1, 'H1': 1}",
+        id="annual_quarter_names_unknown",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {"Q1": 1, "Q2": 1}),
+        InvalidInput,
+        "distribution: quarters Q3, Q4 are missing (write 0 for a period without target), got {'Q1': 1, 'Q2': 1}",
+        id="annual_quarter_names_missing",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {1: 1, "Q1": 1}),
+        WrongType,
+        "distribution: expected keys that are all month numbers 1..12, all 'Q1'..'Q4', or all Periods, got dict {1: 1, 'Q1': 1}",
+        id="annual_mixed_keys",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {"Q1": 1, "Q2": 1, "Q3": 1, "Q4": -1}),
+        InvalidInput,
+        "distribution[2026-10-01..2026-12-31]: a weight must not be negative, got -1",
+        id="annual_weight_negative",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, dict.fromkeys(FY.quarters(), 0.25)),
+        FloatNotAllowed,
+        "distribution[2026-01-01..2026-03-31]: expected a Decimal, int or str (floats are inexact: write Decimal('0.25') or '0.25'), got float 0.25",
+        id="annual_weight_float",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, dict.fromkeys(range(1, 13), 0)),
+        InvalidInput,
+        "weights: the unpinned names all weigh 0, so the rest 1200 CNY has nowhere to go, got {Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)): Dec...",
+        id="annual_all_zero",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200.5"), FY, Distribution.even(range(1, 13)), unit=1),
+        InvalidInput,
+        "total: is not a whole number of units of 1 CNY; round it, got Money('1200.5', 'CNY')",
+        id="annual_not_whole",
+    ),
+    pytest.param(
+        lambda: phase_plan(cny("100"), [(APRIL, 1)]),
+        WrongType,
+        "phases: expected a mapping of phase Period -> weight, got list [(Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)), 1)]",
+        id="phase_not_mapping",
+    ),
+    pytest.param(
+        lambda: phase_plan(cny("100"), {APRIL: 1, "launch": 1}),
+        WrongType,
+        "phases: expected a Period as the key of each phase, got str 'launch'",
+        id="phase_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: phase_plan(
+            cny("100"),
+            {month(5): 1, Period(datetime.date(2026, 4, 20), datetime.date(2026, 5, 1)): 1},
+        ),
+        InvalidInput,
+        "phases: overlaps the phase 2026-04-20..2026-05-01, got Period(start=datetime.date(2026, 5, 1), end=datetime.date(2026, 5, 31))",
+        id="phase_overlap",
+    ),
+    pytest.param(
+        lambda: phase_plan(cny("-100"), {APRIL: 1}),
+        InvalidInput,
+        "total: a target must not be negative, got Money('-100', 'CNY')",
+        id="phase_total_negative",
+    ),
+    pytest.param(
+        lambda: assign("300", {"zhang": 1}),
+        WrongType,
+        "amount: expected Money, got str '300'",
+        id="assign_amount_not_money",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {"zhang": 1}, over_allocation=D("1.5")),
+        InvalidInput,
+        "over_allocation: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="assign_margin_above_one",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {"zhang": 1}, over_allocation=0.1),
+        FloatNotAllowed,
+        "over_allocation: expected a Decimal, int or str (floats are inexact: write Decimal('0.1') or '0.1'), got float 0.1",
+        id="assign_margin_float",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), ["zhang"]),
+        WrongType,
+        "weights_by_person: expected a mapping of name -> weight, got list ['zhang']",
+        id="assign_weights_not_mapping",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {1: 1}),
+        WrongType,
+        "weights_by_person: expected a non-empty str naming a salesperson, got int 1",
+        id="assign_person_not_str",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {" ": 1}),
+        WrongType,
+        "weights_by_person: expected a non-empty str naming a salesperson, got str ' '",
+        id="assign_person_blank",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {"zhang": 1}, unit=-1),
+        InvalidInput,
+        "unit: must be positive, got -1",
+        id="assign_unit_negative",
+    ),
+    pytest.param(
+        lambda: assign(cny("300.5"), {"zhang": 1}, unit=1),
+        InvalidInput,
+        "amount: is not a whole number of units of 1 CNY; round it, got Money('300.5', 'CNY')",
+        id="assign_not_whole",
+    ),
+    pytest.param(
+        lambda: assign(cny("300"), {}),
+        InvalidInput,
+        "weights: must not be empty, got {}",
+        id="assign_empty",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("-1"), {"zhang": cny("1")}),
+        InvalidInput,
+        "team_target: a target must not be negative, got Money('-1', 'CNY')",
+        id="check_assignment_team_negative",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {"zhang": cny("300")}, over_allocation="-0.1"),
+        InvalidInput,
+        "over_allocation: expected a rate (a fraction) between 0 and 1, got '-0.1'",
+        id="check_assignment_margin_negative",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), [("zhang", cny("300"))]),
+        WrongType,
+        "targets: expected a mapping of name -> Money, got list [('zhang', Money('300', 'CNY'))]",
+        id="check_assignment_not_mapping",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {}),
+        InvalidInput,
+        "targets: must not be empty, got {}",
+        id="check_assignment_empty",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {"": cny("300")}),
+        WrongType,
+        "targets: expected a non-empty str naming a salesperson, got str ''",
+        id="check_assignment_person_blank",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {"zhang": 300}),
+        WrongType,
+        "targets['zhang']: expected Money, got int 300",
+        id="check_assignment_target_not_money",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {"zhang": cny("-1")}),
+        InvalidInput,
+        "targets['zhang']: a target must not be negative, got Money('-1', 'CNY')",
+        id="check_assignment_target_negative",
+    ),
+    pytest.param(
+        lambda: check_assignment(cny("300"), {"zhang": Money("300", "USD")}),
+        CurrencyMismatch,
+        "targets['zhang']: must be in CNY like the team target, got 'USD'",
+        id="check_assignment_other_currency",
+    ),
+    pytest.param(
+        lambda: check_plan([cny("1")]),
+        WrongType,
+        "plan: expected a mapping of node name -> node, got list [Money('1', 'CNY')]",
+        id="check_plan_not_mapping",
+    ),
+    pytest.param(
+        lambda: check_plan({}),
+        InvalidInput,
+        "plan: must not be empty, got {}",
+        id="check_plan_empty",
+    ),
+    pytest.param(
+        lambda: check_plan({1.5: cny("1")}),
+        WrongType,
+        "plan: expected a Period, str or int naming a plan node, got float 1.5",
+        id="check_plan_root_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (cny("1"), {("a",): cny("1")})}),
+        WrongType,
+        "plan['team']: expected a Period, str or int naming a plan node, got tuple ('a',)",
+        id="check_plan_child_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": "100"}),
+        WrongType,
+        "plan['team']: expected Money or an (amount, children) pair, got str '100'",
+        id="check_plan_node_wrong_type",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (cny("1"), {}, None)}),
+        WrongType,
+        "plan['team']: expected Money or an (amount, children) pair, got tuple (Money('1', 'CNY'), {}, None)",
+        id="check_plan_node_triple",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (100, {})}),
+        WrongType,
+        "plan['team']: expected Money, got int 100",
+        id="check_plan_amount_not_money",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (cny("100"), ["zhang"])}),
+        WrongType,
+        "plan['team']: expected a mapping of child nodes, got list ['zhang']",
+        id="check_plan_children_not_mapping",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (cny("100"), {APRIL: cny("-1")})}),
+        InvalidInput,
+        "plan['team'][2026-04-01..2026-04-30]: a target must not be negative, got Money('-1', 'CNY')",
+        id="check_plan_negative",
+    ),
+    pytest.param(
+        lambda: check_plan({"team": (cny("100"), {"zhang": Money("100", "USD")})}),
+        CurrencyMismatch,
+        "plan['team']['zhang']: must be in CNY like the rest of the plan, got 'USD'",
+        id="check_plan_other_currency",
+    ),
+    pytest.param(
+        lambda: PlanCheck(Verdict.ALLOWED, nodes=True),
+        WrongType,
+        "nodes: expected an int, got bool True",
+        id="plan_check_nodes_not_int",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("5")),
+        PolicyError,
+        "deviation_tolerance: expected a rate (a fraction) between 0 and 1, got Decimal('5')",
+        id="policy_tolerance_above_one",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=0.05),
+        FloatNotAllowed,
+        "deviation_tolerance: expected a Decimal, int or str (floats are inexact: write Decimal('0.05') or '0.05'), got float 0.05",
+        id="policy_tolerance_float",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance="five"),
+        PolicyError,
+        "deviation_tolerance: is not a decimal number, got 'five'",
+        id="policy_tolerance_text",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("0.05"), allow_over_allocation=D("-0.1")),
+        PolicyError,
+        "allow_over_allocation: expected a rate (a fraction) between 0 and 1, got Decimal('-0.1')",
+        id="policy_margin_negative",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("0.05"), rounding="HALF"),
+        PolicyError,
+        "rounding: expected one of decimal's ROUND_* modes, got 'HALF'",
+        id="policy_rounding_unknown",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("0.05"), rounding=None),
+        WrongType,
+        "rounding: expected one of decimal's ROUND_* mode strings, got NoneType None",
+        id="policy_rounding_wrong_type",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("0.05"), week_anchor_day=8),
+        PolicyError,
+        "week_anchor_day: must be a weekday number 0 (Monday) to 6 (Sunday), got 8",
+        id="policy_anchor_day_eight",
+    ),
+    pytest.param(
+        lambda: TargetPolicy(deviation_tolerance=D("0.05"), week_anchor_day="3"),
+        WrongType,
+        "week_anchor_day: expected an int, got str '3'",
+        id="policy_anchor_day_text",
+    ),
+    pytest.param(
+        lambda: Progress(
+            Verdict.ALLOWED,
+            target=1,
+            actual=cny("1"),
+            period=APRIL,
+            as_of=datetime.date(2026, 4, 1),
+            completion=None,
+            elapsed=Rate("0"),
+            lag=None,
+            pace=None,
+            remaining=cny("0"),
+        ),
+        WrongType,
+        "target: expected Money, got int 1",
+        id="progress_record_target_not_money",
+    ),
+    pytest.param(
+        lambda: Progress(
+            Verdict.ALLOWED,
+            target=cny("1"),
+            actual=cny("1"),
+            period=APRIL,
+            as_of=datetime.date(2026, 4, 1),
+            completion=D("1"),
+            elapsed=Rate("0"),
+            lag=None,
+            pace=None,
+            remaining=cny("0"),
+        ),
+        WrongType,
+        "completion: expected a Rate or None, got Decimal Decimal('1')",
+        id="progress_record_completion_not_rate",
+    ),
+    pytest.param(
+        lambda: Progress(
+            Verdict.ALLOWED,
+            target=cny("1"),
+            actual=cny("1"),
+            period=APRIL,
+            as_of=datetime.date(2026, 4, 1),
+            completion=None,
+            elapsed=Rate("0"),
+            lag=None,
+            pace=D("1"),
+            remaining=cny("0"),
+        ),
+        WrongType,
+        "pace: expected Money or None, got Decimal Decimal('1')",
+        id="progress_record_pace_not_money",
+    ),
+    pytest.param(
+        lambda: progress(cny("-1"), cny("0"), APRIL, datetime.date(2026, 4, 15), POLICY),
+        InvalidInput,
+        "target: a target must not be negative, got Money('-1', 'CNY')",
+        id="progress_target_negative",
+    ),
+    pytest.param(
+        lambda: progress(cny("100"), 50, APRIL, datetime.date(2026, 4, 15), POLICY),
+        WrongType,
+        "actual: expected Money, got int 50",
+        id="progress_actual_not_money",
+    ),
+    pytest.param(
+        lambda: progress(cny("100"), Money("50", "USD"), APRIL, datetime.date(2026, 4, 15), POLICY),
+        CurrencyMismatch,
+        "actual: must be in CNY like the target, got 'USD'",
+        id="progress_actual_other_currency",
+    ),
+    pytest.param(
+        lambda: progress(cny("100"), cny("50"), "2026-04", datetime.date(2026, 4, 15), POLICY),
+        WrongType,
+        "period: expected a Period, got str '2026-04'",
+        id="progress_period_wrong_type",
+    ),
+    pytest.param(
+        lambda: progress(
+            cny("100"), cny("50"), APRIL, datetime.datetime(2026, 4, 15, 9, 0), POLICY
+        ),
+        WrongType,
+        "as_of: expected a datetime.date (not a datetime: pass .date()), got datetime datetime.datetime(2026, 4, 15, 9, 0)",
+        id="progress_as_of_datetime",
+    ),
+    pytest.param(
+        lambda: progress(
+            cny("100"),
+            cny("50"),
+            APRIL,
+            datetime.date(2026, 4, 15),
+            {"deviation_tolerance": "0.05"},
+        ),
+        WrongType,
+        "policy: expected a TargetPolicy, got dict {'deviation_tolerance': '0.05'}",
+        id="progress_policy_wrong_type",
+    ),
+    pytest.param(
+        lambda: replan_remaining([cny("1")], {}, datetime.date(2026, 4, 15)),
+        WrongType,
+        "targets: expected a TargetPlan or a mapping of Period -> Money, got list [Money('1', 'CNY')]",
+        id="replan_targets_not_mapping",
+    ),
+    pytest.param(
+        lambda: replan_remaining({}, {}, datetime.date(2026, 4, 15)),
+        InvalidInput,
+        "targets: must not be empty, got {}",
+        id="replan_targets_empty",
+    ),
+    pytest.param(
+        lambda: replan_remaining({"April": cny("1")}, {}, datetime.date(2026, 4, 15)),
+        WrongType,
+        "targets: expected a Period as key, got str 'April'",
+        id="replan_target_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: replan_remaining({APRIL: cny("-1")}, {}, datetime.date(2026, 4, 15)),
+        InvalidInput,
+        "targets[2026-04-01..2026-04-30]: a target must not be negative, got Money('-1', 'CNY')",
+        id="replan_target_negative",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): Money("1", "USD")}, {}, datetime.date(2026, 4, 15)
+        ),
+        CurrencyMismatch,
+        "targets[2026-05-01..2026-05-31]: must be in CNY like the other targets, got 'USD'",
+        id="replan_targets_two_currencies",
+    ),
+    pytest.param(
+        lambda: replan_remaining(_even_plan(), {}, "2026-04-15"),
+        WrongType,
+        "as_of: expected a datetime.date, got str '2026-04-15'",
+        id="replan_as_of_not_date",
+    ),
+    pytest.param(
+        lambda: replan_remaining(_even_plan(), [], datetime.date(2026, 4, 15)),
+        WrongType,
+        "actuals: expected a mapping of Period -> Money, got list []",
+        id="replan_actuals_not_mapping",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            _even_plan(), {month(1, 2027): cny("1")}, datetime.date(2026, 1, 15)
+        ),
+        InvalidInput,
+        "actuals: is not a period of the plan, got Period(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 1, 31))",
+        id="replan_actual_unknown_period",
+    ),
+    pytest.param(
+        lambda: replan_remaining(_even_plan(), {month(1): 100}, datetime.date(2026, 1, 15)),
+        WrongType,
+        "actuals[2026-01-01..2026-01-31]: expected Money, got int 100",
+        id="replan_actual_not_money",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            _even_plan(), {month(1): Money("100", "USD")}, datetime.date(2026, 1, 15)
+        ),
+        CurrencyMismatch,
+        "actuals[2026-01-01..2026-01-31]: must be in CNY like the plan, got 'USD'",
+        id="replan_actual_other_currency",
+    ),
+    pytest.param(
+        lambda: replan_remaining(_even_plan(), {}, datetime.date(2026, 12, 31)),
+        InvalidInput,
+        "as_of: every period of the plan has ended: nothing to re-plan, got datetime.date(2026, 12, 31)",
+        id="replan_nothing_open",
+    ),
+    pytest.param(
+        lambda: replan_remaining(_even_plan(), {month(1): cny("1")}, datetime.date(2026, 2, 28)),
+        InvalidInput,
+        "actuals: closed period 2026-02-01..2026-02-28 has no actual (write zero if nothing was sold), got Period(start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28))",
+        id="replan_closed_without_actual",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): cny("1")}, {}, datetime.date(2026, 4, 15), weights=[1, 1]
+        ),
+        WrongType,
+        "weights: expected a mapping of open Period -> weight, got list [1, 1]",
+        id="replan_weights_not_mapping",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): cny("1")},
+            {},
+            datetime.date(2026, 4, 15),
+            weights={APRIL: 1},
+        ),
+        InvalidInput,
+        "weights: open periods 2026-05-01..2026-05-31 have no weight, got {Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)): 1}",
+        id="replan_weights_missing_open",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): cny("1")},
+            {},
+            datetime.date(2026, 4, 15),
+            weights={APRIL: 1, month(5): 1, month(6): 1},
+        ),
+        InvalidInput,
+        "weights: 2026-06-01..2026-06-30 are not open periods, got {Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)): 1, ...",
+        id="replan_weights_unknown",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {month(3): cny("1"), APRIL: cny("1")},
+            {month(3): cny("0.5")},
+            datetime.date(2026, 3, 31),
+            unit=1,
+        ),
+        InvalidInput,
+        "actuals: what is left is not a whole number of units of 1 CNY, got Money('1.5', 'CNY')",
+        id="replan_left_not_whole",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): cny("1")},
+            {},
+            datetime.date(2026, 4, 15),
+            weights={APRIL: 0, month(5): 0},
+        ),
+        InvalidInput,
+        "weights: the open periods all weigh 0, so 2 CNY has nowhere to go; pass weights, got {Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)): 0, ...",
+        id="replan_weights_all_zero",
+    ),
+    pytest.param(
+        lambda: replan_remaining(
+            {APRIL: cny("1"), month(5): cny("1")},
+            {},
+            datetime.date(2026, 4, 15),
+            weights={APRIL: -1, month(5): 0},
+        ),
+        InvalidInput,
+        "weights: a weight must not be negative, got -1",
+        id="replan_weight_negative",
+    ),
+    pytest.param(
+        lambda: market_share(cny("1"), 2),
+        WrongType,
+        "market_sales: expected Money, got int 2",
+        id="share_market_not_money",
+    ),
+    pytest.param(
+        lambda: market_share("1", cny("2")),
+        WrongType,
+        "own_sales: expected Money, got str '1'",
+        id="share_own_not_money",
+    ),
+    pytest.param(
+        lambda: market_share(Money("1", "USD"), cny("2")),
+        CurrencyMismatch,
+        "own_sales: must be in CNY like market, got 'USD'",
+        id="share_other_currency",
+    ),
+    pytest.param(
+        lambda: market_share(cny("0"), cny("0")),
+        InvalidInput,
+        "market_sales: must be positive, got Money('0', 'CNY')",
+        id="share_market_zero",
+    ),
+    pytest.param(
+        lambda: market_share(cny("-1"), cny("2")),
+        InvalidInput,
+        "own_sales: must not be negative, got Money('-1', 'CNY')",
+        id="share_own_negative",
+    ),
+    pytest.param(
+        lambda: market_share(cny("3"), cny("2")),
+        InvalidInput,
+        "own_sales: must not exceed the market's sales 2 CNY, got Money('3', 'CNY')",
+        id="share_own_above_market",
+    ),
+    pytest.param(
+        lambda: market_share_trend([(APRIL, D("0.1"))]),
+        WrongType,
+        "shares: expected a mapping of Period -> share, got list [(Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)), De...",
+        id="trend_not_mapping",
+    ),
+    pytest.param(
+        lambda: market_share_trend({"Q1": D("0.1"), "Q2": D("0.2")}),
+        WrongType,
+        "shares: expected a Period as key, got str 'Q1'",
+        id="trend_key_wrong_type",
+    ),
+    pytest.param(
+        lambda: market_share_trend({APRIL: D("1.1"), month(5): D("0.2")}),
+        InvalidInput,
+        "shares[2026-04-01..2026-04-30]: expected a rate (a fraction) between 0 and 1, got Decimal('1.1')",
+        id="trend_share_above_one",
+    ),
+    pytest.param(
+        lambda: market_share_trend({APRIL: 0.1, month(5): D("0.2")}),
+        FloatNotAllowed,
+        "shares[2026-04-01..2026-04-30]: expected a Decimal, int or str (floats are inexact: write Decimal('0.1') or '0.1'), got float 0.1",
+        id="trend_share_float",
+    ),
+    pytest.param(
+        lambda: market_share_trend({APRIL: D("0.1")}),
+        InvalidInput,
+        "shares: needs at least two consecutive periods, got {Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 4, 30)): Dec...",
+        id="trend_one_period",
+    ),
+    pytest.param(
+        lambda: market_share_trend({APRIL: D("0.1"), month(6): D("0.2")}),
+        InvalidInput,
+        "shares: must start the day after 2026-04-01..2026-04-30 (periods must be consecutive), got Period(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 30))",
+        id="trend_gap",
+    ),
+    pytest.param(
+        lambda: market_share_trend({APRIL: D("0.1"), month(5): D("0.2")}, targets=[D("0.1")]),
+        WrongType,
+        "targets: expected a mapping of Period -> target share, got list [Decimal('0.1')]",
+        id="trend_targets_not_mapping",
+    ),
+    pytest.param(
+        lambda: market_share_trend(
+            {APRIL: D("0.1"), month(5): D("0.2")}, targets={month(6): D("0.1")}
+        ),
+        InvalidInput,
+        "targets: has no share to compare with, got Period(start=datetime.date(2026, 6, 1), end=datetime.date(2026, 6, 30))",
+        id="trend_target_unknown_period",
+    ),
+    pytest.param(
+        lambda: market_share_trend(
+            {APRIL: D("0.1"), month(5): D("0.2")}, targets={month(5): Rate("1.5")}
+        ),
+        InvalidInput,
+        "targets[2026-05-01..2026-05-31]: expected a rate (a fraction) between 0 and 1, got Decimal('1.5')",
+        id="trend_target_above_one",
+    ),
+    pytest.param(
+        lambda: annual_plan(cny("1200"), FY, {FY.months()[0]: 1, FY.quarters()[1]: 1}),
+        InvalidInput,
+        "distribution: 2026-04-01..2026-06-30 are not months of FiscalYear(year=2026, start_month=1), got {Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)): 1, ...",
+        id="annual_month_and_quarter_periods_mixed",
+    ),
+    pytest.param(
+        lambda: phase_plan(
+            cny("100"),
+            {
+                Period(datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)): 1,
+                Period(datetime.date(2026, 4, 30), datetime.date(2026, 5, 31)): 1,
+            },
+        ),
+        InvalidInput,
+        "phases: overlaps the phase 2026-04-01..2026-04-30, got Period(start=datetime.date(2026, 4, 30), end=datetime.date(2026, 5, 31))",
+        id="phase_overlap_by_one_day",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_TARGET_INPUTS)
+def test_TARGET_1_to_9_every_bad_input_is_refused_with_a_message_naming_field_and_value(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+
+    assert error is type(caught.value)
+    assert message == str(caught.value)
+
+
+def _day(month_: int, day_: int) -> datetime.date:
+    return datetime.date(2026, month_, day_)
+
+
+def test_TARGET_2_a_single_name_may_take_all_of_one_hundred_percent() -> None:
+    assert [D(100), D(0)] == list(Distribution.from_percentages({"a": "100", "b": "0"}).values())
+
+
+def test_TARGET_1_an_even_distribution_gives_every_name_the_weight_one() -> None:
+    assert [D(1), D(1)] == list(Distribution.even(["a", "b"]).values())
+
+
+def test_TARGET_3_weeks_may_be_anchored_right_at_the_ends_of_the_calendar_and_of_ten_years() -> (
+    None
+):
+    early = anchored_weeks(Period(datetime.date(1, 1, 8), datetime.date(1, 1, 31)))
+    late = anchored_weeks(Period(datetime.date(9999, 12, 1), datetime.date(9999, 12, 24)))
+    ten_years = Period(datetime.date(2000, 1, 1), datetime.date(2010, 1, 7))
+
+    assert "0001-01-08..0001-01-14" == str(early[0])
+    assert "9999-12-20..9999-12-26" == str(late[-1])
+    assert (3660, 523) == (ten_years.days, len(anchored_weeks(ten_years)))
+
+
+def test_TARGET_3_weeks_from_sunday_anchored_on_thursday_belong_to_the_thursdays_month() -> None:
+    weeks = anchored_weeks(APRIL, week_start=6)
+
+    assert ("2026-03-29..2026-04-04", "2026-04-26..2026-05-02") == (str(weeks[0]), str(weeks[-1]))
+
+
+def test_TARGET_3_weekly_plans_pass_on_the_anchor_the_week_start_and_the_unit() -> None:
+    weeks = weekly_plan(cny("5000"), APRIL, week_anchor_day=0, week_start=6, unit=1000)
+    plan = annual_plan(cny("12000"), FiscalYear(2026), Distribution.even(range(1, 13)))
+    plan_weeks = plan.weeks(week_anchor_day=0, week_start=6, unit=1000)
+
+    assert ["2026-04-05..2026-04-11", "2026-04-12..2026-04-18"] == [str(w) for w in weeks][:2]
+    assert ["2000", "1000", "1000", "1000"] == amounts(weeks)
+    assert ["2026-01-04..2026-01-10", "2026-01-11..2026-01-17"] == [str(w) for w in plan_weeks][:2]
+    assert ["1000", "0", "0", "0"] == amounts(plan_weeks)[:4]
+
+
+def test_TARGET_2_annual_plans_split_in_the_given_unit_at_every_grain() -> None:
+    by_number = annual_plan(cny("12000"), FY, dict.fromkeys(range(1, 13), 1), unit=1000)
+    by_period = annual_plan(cny("12000"), FY, dict.fromkeys(FY.months(), 1), unit=1000)
+    by_quarter = annual_plan(
+        cny("10000"), FY, dict.fromkeys(("Q1", "Q2", "Q3", "Q4"), 1), unit=1000
+    )
+
+    assert ["1000"] * 12 == amounts(by_number.months)
+    assert ["1000"] * 12 == amounts(by_period.months)
+    assert ["1000"] * 8 + ["0"] + ["1000"] * 2 + ["0"] == amounts(by_quarter.months)
+
+
+def test_TARGET_9_TARGET_1_phase_plans_assignments_and_replans_split_in_the_given_unit() -> None:
+    phases = phase_plan(cny("10000"), {month(4): 1, month(5): 2}, unit=1000)
+    people = assign(cny("10000"), {"a": 1, "b": 2}, unit=1000)
+    replanned = replan_remaining(
+        {month(3): cny("3000"), month(4): cny("3000"), month(5): cny("3000")},
+        {month(3): cny("2000")},
+        _day(3, 31),
+        unit=1000,
+    )
+
+    assert ["3000", "7000"] == amounts(phases)
+    assert ["3000", "7000"] == amounts(people)
+    assert ["2000", "4000", "3000"] == amounts(replanned)
+
+
+def test_TARGET_4_each_progress_outcome_gives_its_reason_and_its_rates() -> None:
+    zero = progress(cny("0"), cny("5"), APRIL, _day(4, 15), POLICY)
+    met = progress(cny("10"), cny("100"), APRIL, _day(4, 10), POLICY)
+    missed = progress(cny("100"), cny("50"), APRIL, _day(4, 30), POLICY)
+    waiting = progress(cny("100"), cny("0"), APRIL, _day(3, 31), POLICY)
+    behind = progress(cny("300"), cny("100"), APRIL, _day(4, 15), POLICY)
+    on_track = progress(cny("300"), cny("140"), APRIL, _day(4, 15), POLICY)
+
+    assert (
+        Reason("TARGET-4", "target_zero", {"period": APRIL, "actual": cny("5")}),
+    ) == zero.reasons
+    assert (
+        Reason(
+            "TARGET-7", "target_met", {"period": APRIL, "target": cny("10"), "actual": cny("100")}
+        ),
+    ) == met.reasons
+    assert ("Rate('10')", Rate("-9.666666666667")) == (repr(met.completion), met.lag)
+    assert (
+        Reason(
+            "TARGET-7",
+            "target_missed",
+            {"period": APRIL, "target": cny("100"), "actual": cny("50"), "shortfall": cny("50")},
+        ),
+    ) == missed.reasons
+    assert (Rate("0.5"), Rate("0.5"), cny("50")) == (
+        missed.completion,
+        missed.lag,
+        missed.remaining,
+    )
+    assert (
+        Reason(
+            "TARGET-4",
+            "target_not_started",
+            {"period": APRIL, "as_of": _day(3, 31), "target": cny("100")},
+        ),
+    ) == waiting.reasons
+    assert (Rate("0"), Rate("0"), None) == (waiting.completion, waiting.lag, waiting.pace)
+    assert (
+        Reason(
+            "TARGET-4",
+            "target_behind_schedule",
+            {
+                "period": APRIL,
+                "as_of": _day(4, 15),
+                "target": cny("300"),
+                "actual": cny("100"),
+                "completion": Rate("0.333333333333"),
+                "elapsed": Rate("0.5"),
+                "lag": Rate("0.166666666667"),
+                "tolerance": Rate("0.05"),
+                "pace": cny("200.00"),
+            },
+        ),
+    ) == behind.reasons
+    assert Verdict.ALLOWED == on_track.verdict
+    assert (
+        Reason(
+            "TARGET-4",
+            "target_on_track",
+            {
+                "period": APRIL,
+                "as_of": _day(4, 15),
+                "target": cny("300"),
+                "actual": cny("140"),
+                "completion": Rate("0.466666666667"),
+                "elapsed": Rate("0.5"),
+                "lag": Rate("0.033333333333"),
+                "tolerance": Rate("0.05"),
+                "pace": cny("280.00"),
+            },
+        ),
+    ) == on_track.reasons
+    assert (Rate("0.466666666667"), Rate("0.033333333333")) == (on_track.completion, on_track.lag)
+
+
+def test_X_5_assignment_reasons_name_team_target_assigned_ceiling_excess_and_margin() -> None:
+    over = check_assignment(
+        cny("300"), {"a": cny("200"), "b": cny("140")}, over_allocation=D("0.1")
+    )
+    within = check_assignment(
+        cny("300"), {"a": cny("200"), "b": cny("110")}, over_allocation=D("0.1")
+    )
+
+    assert (
+        Reason(
+            "TARGET-1",
+            "individual_targets_exceed_margin",
+            {
+                "team_target": cny("300"),
+                "assigned": cny("340"),
+                "ceiling": cny("330"),
+                "excess": cny("10"),
+                "margin": Rate("0.1"),
+            },
+        ),
+    ) == over.reasons
+    assert (
+        Reason(
+            "TARGET-1",
+            "individual_targets_cover_team_target",
+            {"team_target": cny("300"), "assigned": cny("310"), "margin": Rate("0.1")},
+        ),
+    ) == within.reasons
+
+
+def test_TARGET_2_TARGET_3_plan_reasons_name_the_node_and_every_amount() -> None:
+    check = check_plan(
+        {
+            month(1): (
+                cny("100"),
+                {
+                    Period(_day(1, 1), _day(1, 30)): cny("60"),
+                    Period(_day(2, 1), _day(2, 5)): cny("30"),
+                },
+            )
+        }
+    )
+
+    assert (
+        Reason(
+            "TARGET-2",
+            "children_do_not_sum_to_parent",
+            {
+                "node": (month(1),),
+                "amount": cny("100"),
+                "children_sum": cny("90"),
+                "difference": cny("-10"),
+            },
+        ),
+        Reason(
+            "TARGET-3",
+            "child_outside_parent",
+            {"node": (month(1),), "parent": month(1), "child": Period(_day(2, 1), _day(2, 5))},
+        ),
+        Reason(
+            "TARGET-2",
+            "period_not_covered",
+            {"node": (month(1),), "gap": Period.day(_day(1, 31))},
+        ),
+    ) == check.reasons
+
+
+def test_TARGET_2_single_day_children_cover_their_parent_and_a_last_day_gap_is_reported() -> None:
+    days = {Period.day(_day(1, d)): cny("1") for d in (1, 2, 3)}
+    covered = check_plan({Period(_day(1, 1), _day(1, 3)): (cny("3"), days)})
+    short = check_plan({month(1): (cny("1"), {Period(_day(1, 1), _day(1, 30)): cny("1")})})
+
+    assert ("plan_adds_up",) == tuple(r.code for r in covered.reasons)
+    assert (
+        Reason(
+            "TARGET-2", "period_not_covered", {"node": (month(1),), "gap": Period.day(_day(1, 31))}
+        ),
+    ) == short.reasons
+
+
+def test_TARGET_2_a_plan_may_reach_the_last_day_of_the_calendar() -> None:
+    last = Period(datetime.date(9999, 12, 1), datetime.date.max)
+    halves = {
+        Period(datetime.date(9999, 12, 1), datetime.date(9999, 12, 15)): cny("1"),
+        Period(datetime.date(9999, 12, 16), datetime.date.max): cny("1"),
+    }
+
+    assert ("plan_adds_up",) == tuple(
+        r.code for r in check_plan({last: (cny("2"), halves)}).reasons
+    )
+
+
+def test_TARGET_9_overlapping_periods_under_a_named_node_are_reported_without_coverage_checks() -> (
+    None
+):
+    check = check_plan(
+        {"project": (cny("2"), {month(1): cny("1"), Period(_day(1, 31), _day(2, 5)): cny("1")})}
+    )
+
+    assert (
+        Reason(
+            "TARGET-3",
+            "children_overlap",
+            {"node": ("project",), "first": month(1), "second": Period(_day(1, 31), _day(2, 5))},
+        ),
+    ) == check.reasons
+
+
+def test_TARGET_5_a_share_may_be_all_or_nothing_of_the_market() -> None:
+    assert (Rate("1"), Rate("0")) == (
+        market_share(cny("5"), cny("5")),
+        market_share(cny("0"), cny("5")),
+    )
+
+
+def test_TARGET_5_TARGET_6_a_target_met_exactly_counts_and_later_periods_are_compared_too() -> None:
+    shares = {month(4): D("0.10"), month(5): D("0.12"), month(6): D("0.15")}
+
+    trend = market_share_trend(shares, targets={month(5): D("0.12"), month(6): D("0.16")})
+
+    assert Verdict.NEEDS_APPROVAL == trend.verdict
+    assert (
+        Reason(
+            "TARGET-6",
+            "market_share_growing",
+            {
+                "first": month(4),
+                "first_share": Rate("0.10"),
+                "last": month(6),
+                "last_share": Rate("0.15"),
+            },
+        ),
+        Reason(
+            "TARGET-5",
+            "market_share_target_met",
+            {"period": month(5), "share": Rate("0.12"), "target_share": Rate("0.12")},
+        ),
+        Reason(
+            "TARGET-5",
+            "market_share_below_target",
+            {"period": month(6), "share": Rate("0.15"), "target_share": Rate("0.16")},
+        ),
+    ) == trend.reasons
+
+
+def test_TARGET_5_meeting_every_target_while_growing_needs_nothing() -> None:
+    trend = market_share_trend(
+        {month(4): D("0.10"), month(5): D("0.12")}, targets={month(5): D("0.12")}
+    )
+
+    assert Verdict.ALLOWED == trend.verdict
+
+
+def test_attrs_type_checks_refuse_bools_for_ints_and_none_unless_optional() -> None:
+    field = types.SimpleNamespace(name="nodes")
+    strict = _instance_of(int, "an int")
+    optional = _instance_of(int, "an int", optional=True)
+
+    strict(None, field, 3)
+    optional(None, field, None)
+    for check, value, shown in (
+        (strict, True, "bool True"),
+        (strict, None, "NoneType None"),
+        (optional, "3", "str '3'"),
+    ):
+        with pytest.raises(WrongType) as caught:
+            check(None, field, value)
+        assert f"nodes: expected an int, got {shown}" == str(caught.value)
+
+
+def test_TARGET_9_a_child_reaching_the_last_day_of_the_calendar_may_overlap_another() -> None:
+    last = Period(datetime.date(9999, 12, 1), datetime.date.max)
+    inner = Period(datetime.date(9999, 12, 20), datetime.date(9999, 12, 25))
+
+    check = check_plan({last: (cny("2"), {last: cny("1"), inner: cny("1")})})
+
+    assert (
+        Reason("TARGET-3", "children_overlap", {"node": (last,), "first": last, "second": inner}),
+    ) == check.reasons
