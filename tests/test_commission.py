@@ -1475,7 +1475,7 @@ BAD_COMMISSION_INPUTS = [
     pytest.param(
         lambda: _base(invoice()) + _base(invoice("I2", currency="USD")),
         CurrencyMismatch,
-        "currency: cannot add a base in CNY to one in it, got 'USD'",
+        "currency: cannot add a base in USD to one in CNY, got 'USD'",
         id="merge_other_currency",
     ),
     pytest.param(

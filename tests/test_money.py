@@ -1045,3 +1045,9 @@ def test_formatting_ignores_the_callers_decimal_context() -> None:
         shown = Money("1234.5").format()
 
     assert "¥1,234.50" == shown
+
+
+def test_a_product_too_small_for_the_internal_precision_is_zero_not_minus_zero() -> None:
+    product = Money("-1") * Decimal("1E-20")
+    assert product == Money("0")
+    assert not product.amount.is_signed()

@@ -973,7 +973,7 @@ class CommissionBase:
         currency = self.currency
         if other.currency is not None and currency is not None and other.currency != currency:
             raise CurrencyMismatch(
-                "currency", other.currency, f"cannot add a base in {currency} to one in it"
+                "currency", other.currency, f"cannot add a base in {other.currency} to one in {currency}"
             )
         if currency is None:
             currency = other.currency

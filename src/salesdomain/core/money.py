@@ -331,7 +331,8 @@ class Money:
         elif not exact_places:
             fine = amount.quantize(_INTERNAL_QUANTUM, ROUND_HALF_EVEN, _CTX)
             if fine != amount:
-                amount = fine
+                # A product below the internal precision rounds to zero: never -0.
+                amount = fine.copy_abs() if fine.is_zero() else fine
         return _new(amount, self.currency)
 
     __rmul__ = __mul__
