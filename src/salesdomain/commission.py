@@ -973,7 +973,9 @@ class CommissionBase:
         currency = self.currency
         if other.currency is not None and currency is not None and other.currency != currency:
             raise CurrencyMismatch(
-                "currency", other.currency, f"cannot add a base in {other.currency} to one in {currency}"
+                "currency",
+                other.currency,
+                f"cannot add a base in {other.currency} to one in {currency}",
             )
         if currency is None:
             currency = other.currency
