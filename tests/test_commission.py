@@ -2267,3 +2267,25 @@ def test_INC_5_bases_and_targets_may_carry_up_to_34_places() -> None:
         p.attainment_factor("0.0000000000001", "1"),
         p.attainment_factor(D("0." + "0" * 34 + "1"), D("1")),
     )
+
+
+def test_INC_5_booked_write_offs_and_credits_on_an_invoice_of_the_first_day_reduce_its_base() -> (
+    None
+):
+    events: list[Event] = [
+        invoice("I9", "1000", "alice", on=day(1, 1)),
+        WriteOff("I9", day(1, 20), Money("10"), id="W1"),
+        WriteOff("I9", day(1, 21), Money("20"), id="W2"),
+        CreditNote("I9", day(1, 22), Money("30"), id="C9"),
+    ]
+
+    statement = compute_commission(
+        plan(commission_basis="booked", clawback=False), events, JAN, lines=True
+    )
+
+    assert (
+        ("I9", D("1000"), "invoice_booked"),
+        ("W1", D("-10"), "write_off_reduces_base"),
+        ("W2", D("-20"), "write_off_reduces_base"),
+        ("C9", D("-30"), "credit_note_reduces_base"),
+    ) == tuple((item.event_id, item.earned, item.reason.code) for item in statement.lines)
