@@ -46,7 +46,7 @@ import enum
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Union
+from typing import Any, Final, TypeVar, Union
 
 import attrs
 from dateutil import rrule as _rrule
@@ -274,58 +274,46 @@ class ReportIssue(enum.Enum):
 
 # -- small converters ---------------------------------------------------------------
 
+_E = TypeVar("_E", bound=enum.Enum)
 
-def _enum_converter(cls: type[enum.Enum], field: str) -> Callable[[object], object]:
-    def convert(value: object) -> object:
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            for member in cls:
-                if value in (member.value, member.name, member.name.lower()):
-                    return member
-        known = ", ".join(str(member.value) for member in cls)
-        raise UnknownEntity(field, value, f"expected one of {known}")
 
-    return convert
+def _member(cls: type[_E], value: object, field: str) -> _E:
+    """``value`` as a member of ``cls`` (the member, its value or its name)."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        for member in cls:
+            if value in (member.value, member.name, member.name.lower()):
+                return member
+    known = ", ".join(str(member.value) for member in cls)
+    raise UnknownEntity(field, value, f"expected one of {known}")
 
 
 def _cadence(value: object) -> Cadence:
-    result = _enum_converter(Cadence, "cadence")(value)
-    assert isinstance(result, Cadence)
-    return result
+    return _member(Cadence, value, "cadence")
 
 
 def _anchor(value: object) -> Anchor:
-    result = _enum_converter(Anchor, "anchor")(value)
-    assert isinstance(result, Anchor)
-    return result
+    return _member(Anchor, value, "anchor")
 
 
 def _form(value: object) -> DeadlineForm:
-    result = _enum_converter(DeadlineForm, "form")(value)
-    assert isinstance(result, DeadlineForm)
-    return result
+    return _member(DeadlineForm, value, "form")
 
 
 def _movement(value: object) -> Movement:
-    result = _enum_converter(Movement, "moves")(value)
-    assert isinstance(result, Movement)
-    return result
+    return _member(Movement, value, "moves")
 
 
 def _report_kind(value: object) -> ReportKind:
-    result = _enum_converter(ReportKind, "kind")(value)
-    assert isinstance(result, ReportKind)
-    return result
+    return _member(ReportKind, value, "kind")
 
 
 def _department_or_none(field: str) -> Callable[[object], Department | None]:
     def convert(value: object) -> Department | None:
         if value is None:
             return None
-        result = _enum_converter(Department, field)(value)
-        assert isinstance(result, Department)
-        return result
+        return _member(Department, value, field)
 
     return convert
 
@@ -1313,19 +1301,17 @@ def _resolve_zone(name: str) -> _dt.tzinfo:
 
 def _overflow(value: object) -> MonthDayOverflow:
     try:
-        result = _enum_converter(MonthDayOverflow, "month_day_overflow")(value)
+        result = _member(MonthDayOverflow, value, "month_day_overflow")
     except SalesDomainError as exc:
         raise PolicyError("month_day_overflow", value, _problem(exc)) from None
-    assert isinstance(result, MonthDayOverflow)
     return result
 
 
 def _adjustment(value: object, field: str) -> HolidayAdjustment:
     try:
-        result = _enum_converter(HolidayAdjustment, field)(value)
+        result = _member(HolidayAdjustment, value, field)
     except SalesDomainError as exc:
         raise PolicyError(field, value, _problem(exc)) from None
-    assert isinstance(result, HolidayAdjustment)
     return result
 
 
